@@ -1,0 +1,264 @@
+//! The widget's attributes, read into a typed configuration. Bad values fall back to the
+//! documented defaults instead of failing: a typo in `rating` must not cost the reader the review.
+
+use crate::core::hash::content_hash_hex;
+use crate::core::i18n::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// Follows `prefers-color-scheme`.
+    Auto,
+}
+
+/// A rating from 0 to 5 in halves, stored as a count of halves (0–10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rating {
+    halves: u8,
+}
+
+impl Rating {
+    /// Accepts 0–5; other values are refused; values between halves round to the nearest half.
+    pub fn parse(text: &str) -> Option<Rating> {
+        let value: f64 = text.trim().parse().ok()?;
+        if !value.is_finite() || !(0.0..=5.0).contains(&value) {
+            return None;
+        }
+        Some(Rating { halves: (value * 2.0).round() as u8 })
+    }
+
+    pub fn value(self) -> f64 {
+        f64::from(self.halves) / 2.0
+    }
+
+    pub fn halves(self) -> u8 {
+        self.halves
+    }
+
+    /// "4.5", "4", "0.5": the number as a reader writes it (the decimal sign is localised by the caller).
+    pub fn display(self) -> String {
+        if self.halves % 2 == 0 {
+            format!("{}", self.halves / 2)
+        } else {
+            format!("{}.5", self.halves / 2)
+        }
+    }
+}
+
+/// A calendar date (`published`), validated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IsoDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl IsoDate {
+    /// Reads `YYYY-MM-DD`, also at the start of a full ISO 8601 date-time.
+    pub fn parse(text: &str) -> Option<IsoDate> {
+        let text = text.trim();
+        let date = text.get(..10)?;
+        let rest = &text[10..];
+        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+            return None;
+        }
+        let bytes = date.as_bytes();
+        if bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year: u16 = date[..4].parse().ok()?;
+        let month: u8 = date[5..7].parse().ok()?;
+        let day: u8 = date[8..10].parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1000 && (1..=days).contains(&day)).then_some(IsoDate { year, month, day })
+    }
+
+    pub fn to_iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Everything the widget's attributes say, with defaults applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetConfig {
+    /// Names the comment store: safe to use inside a storage key.
+    pub review_id: String,
+    pub book_title: Option<String>,
+    pub book_author: Option<String>,
+    pub rating: Option<Rating>,
+    pub reviewer: Option<String>,
+    pub published: Option<IsoDate>,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub whole_review_spoiler: bool,
+    /// The level of the widget's top heading, 1–6.
+    pub heading_level: u8,
+}
+
+/// What the page around the widget tells: where it is and which language it speaks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageContext {
+    pub pathname: String,
+    /// The `lang` of the nearest ancestor that has one.
+    pub inherited_lang: Option<String>,
+}
+
+impl WidgetConfig {
+    /// Reads the attributes through `attr` (name → value).
+    pub fn from_attributes(attr: impl Fn(&str) -> Option<String>, page: &PageContext) -> WidgetConfig {
+        let text = |name: &str| {
+            attr(name)
+                .map(|value| value.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|value| !value.is_empty())
+        };
+        let book_title = text("book-title");
+        let review_id = match text("review-id") {
+            Some(id) => storage_safe_id(&id),
+            None => format!(
+                "page-{}",
+                content_hash_hex([page.pathname.as_str(), book_title.as_deref().unwrap_or("")])
+            ),
+        };
+        let lang = text("lang")
+            .and_then(|tag| Lang::from_tag(&tag))
+            .or_else(|| page.inherited_lang.as_deref().and_then(Lang::from_tag))
+            .unwrap_or(Lang::En);
+        let theme = match text("theme").map(|t| t.to_ascii_lowercase()).as_deref() {
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            _ => Theme::Auto,
+        };
+        let heading_level = text("heading-level")
+            .and_then(|level| level.parse::<u8>().ok())
+            .filter(|level| (1..=6).contains(level))
+            .unwrap_or(2);
+        WidgetConfig {
+            review_id,
+            book_title,
+            book_author: text("book-author"),
+            rating: text("rating").and_then(|r| Rating::parse(&r)),
+            reviewer: text("reviewer"),
+            published: text("published").and_then(|d| IsoDate::parse(&d)),
+            lang,
+            theme,
+            whole_review_spoiler: text("spoilers").is_some_and(|s| s.eq_ignore_ascii_case("all")),
+            heading_level,
+        }
+    }
+}
+
+/// Keeps letters, digits, `-`, `_` and `.`; percent-encodes the rest (so `:` can never
+/// split a storage key) and caps the length.
+fn storage_safe_id(id: &str) -> String {
+    let mut safe = String::new();
+    for c in id.chars().take(120) {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            safe.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                safe.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    safe
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)], page: &PageContext) -> WidgetConfig {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        WidgetConfig::from_attributes(|name| map.get(name).cloned(), page)
+    }
+
+    #[test]
+    fn reads_every_documented_attribute() {
+        let c = config(
+            &[
+                ("review-id", "never-let-me-go"),
+                ("book-title", " Never  Let Me Go "),
+                ("book-author", "Kazuo Ishiguro"),
+                ("rating", "4.5"),
+                ("reviewer", "A. Reader"),
+                ("published", "2026-11-20"),
+                ("lang", "fr-CA"),
+                ("theme", "dark"),
+                ("spoilers", "all"),
+                ("heading-level", "3"),
+            ],
+            &PageContext::default(),
+        );
+        assert_eq!(c.review_id, "never-let-me-go");
+        assert_eq!(c.book_title.as_deref(), Some("Never Let Me Go"));
+        assert_eq!(c.rating.map(Rating::value), Some(4.5));
+        assert_eq!(c.published.map(IsoDate::to_iso).as_deref(), Some("2026-11-20"));
+        assert_eq!(c.lang, Lang::Fr);
+        assert_eq!(c.theme, Theme::Dark);
+        assert!(c.whole_review_spoiler);
+        assert_eq!(c.heading_level, 3);
+    }
+
+    #[test]
+    fn bad_values_fall_back_to_defaults() {
+        let page = PageContext { pathname: "/reviews/x".into(), inherited_lang: Some("de".into()) };
+        let c = config(
+            &[("rating", "11"), ("published", "2026-02-30"), ("theme", "neon"), ("heading-level", "9")],
+            &page,
+        );
+        assert_eq!(c.rating, None);
+        assert_eq!(c.published, None);
+        assert_eq!(c.theme, Theme::Auto);
+        assert_eq!(c.heading_level, 2);
+        assert_eq!(c.lang, Lang::De, "the page's lang is the fallback");
+        assert!(!c.whole_review_spoiler);
+    }
+
+    #[test]
+    fn default_review_id_comes_from_path_and_title() {
+        let a = PageContext { pathname: "/a".into(), inherited_lang: None };
+        let b = PageContext { pathname: "/b".into(), inherited_lang: None };
+        let id_a = config(&[("book-title", "X")], &a).review_id;
+        assert_eq!(id_a, config(&[("book-title", "X")], &a).review_id);
+        assert_ne!(id_a, config(&[("book-title", "X")], &b).review_id);
+        assert_ne!(id_a, config(&[("book-title", "Y")], &a).review_id);
+        assert_eq!(config(&[], &a).lang, Lang::En);
+    }
+
+    #[test]
+    fn review_ids_cannot_split_storage_keys() {
+        let c = config(&[("review-id", "a:b/é")], &PageContext::default());
+        assert_eq!(c.review_id, "a%3Ab%2F%C3%A9");
+    }
+
+    #[test]
+    fn ratings_are_halves_from_zero_to_five() {
+        assert_eq!(Rating::parse("0").map(Rating::display).as_deref(), Some("0"));
+        assert_eq!(Rating::parse("5").map(Rating::display).as_deref(), Some("5"));
+        assert_eq!(Rating::parse("3.5").map(Rating::display).as_deref(), Some("3.5"));
+        assert_eq!(Rating::parse("4.3").map(Rating::display).as_deref(), Some("4.5"));
+        for bad in ["-1", "5.5", "NaN", "inf", "four", ""] {
+            assert_eq!(Rating::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(IsoDate::parse("2024-02-29").is_some());
+        assert!(IsoDate::parse("2026-11-20T10:00:00Z").is_some());
+        for bad in ["2023-02-29", "2026-13-01", "2026-1-1", "20261120", "yesterday", "2026-11-20x"] {
+            assert_eq!(IsoDate::parse(bad), None, "{bad}");
+        }
+    }
+}

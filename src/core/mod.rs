@@ -1,0 +1,8 @@
+//! The pure core: everything here is plain Rust, free of `web_sys`, and tested natively.
+
+pub mod config;
+pub mod hash;
+pub mod i18n;
+pub mod markup;
+pub mod review;
+pub mod url;

@@ -1,0 +1,157 @@
+//! Every text derived from the review (JSON-LD, labels, previews) comes from here, and
+//! `redact` is the one function that decides what a spoiler becomes in it: `[spoiler]`.
+
+use super::{Block, Inline, Review};
+use serde_json::{json, Map, Value};
+
+/// What a spoiler becomes in derived text.
+pub const SPOILER_MARK: &str = "[spoiler]";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spoilers {
+    /// Replaced by [`SPOILER_MARK`].
+    Redact,
+    /// Left out entirely (for labels, where even the mark would read oddly).
+    Omit,
+    /// Kept (for hashing a spoiler's own content).
+    Keep,
+}
+
+/// The review as plain text, paragraphs separated by blank lines, every spoiler `[spoiler]`.
+pub fn redact(review: &Review) -> String {
+    blocks_text(&review.blocks, Spoilers::Redact)
+}
+
+/// Inline content as one line of text with spoilers left out (used for spoiler labels).
+pub fn redact_inlines(inlines: &[Inline]) -> String {
+    collapse(&inlines_text(inlines, Spoilers::Omit))
+}
+
+/// Everything, spoilers included: only for hashing content into ids, never for display.
+pub fn plain_text(blocks: &[Block]) -> String {
+    blocks_text(blocks, Spoilers::Keep)
+}
+
+pub(super) fn plain_inline_text(inlines: &[Inline]) -> String {
+    collapse(&inlines_text(inlines, Spoilers::Keep))
+}
+
+fn blocks_text(blocks: &[Block], spoilers: Spoilers) -> String {
+    let parts: Vec<String> = blocks
+        .iter()
+        .map(|block| block_text(block, spoilers))
+        .filter(|text| !text.is_empty())
+        .collect();
+    parts.join("\n\n")
+}
+
+fn block_text(block: &Block, spoilers: Spoilers) -> String {
+    match block {
+        Block::Paragraph(inlines) | Block::Summary(inlines) | Block::Heading { content: inlines, .. } => {
+            collapse(&inlines_text(inlines, spoilers))
+        }
+        Block::List { items, .. } => items
+            .iter()
+            .map(|item| format!("- {}", blocks_text(item, spoilers)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Quote(blocks) => blocks_text(blocks, spoilers),
+        Block::Preformatted(text) => text.clone(),
+        Block::Rule => String::new(),
+        Block::Figure { content, caption } => {
+            let mut text = blocks_text(content, spoilers);
+            let caption = collapse(&inlines_text(caption, spoilers));
+            if !caption.is_empty() {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str(&caption);
+            }
+            text
+        }
+        Block::Spoiler(spoiler) => match spoilers {
+            Spoilers::Redact => SPOILER_MARK.to_owned(),
+            Spoilers::Omit => String::new(),
+            Spoilers::Keep => blocks_text(&spoiler.content, spoilers),
+        },
+    }
+}
+
+fn inlines_text(inlines: &[Inline], spoilers: Spoilers) -> String {
+    let mut text = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => text.push_str(t),
+            Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Cite(inner) => {
+                text.push_str(&inlines_text(inner, spoilers))
+            }
+            Inline::Quote(inner) => {
+                text.push('“');
+                text.push_str(&inlines_text(inner, spoilers));
+                text.push('”');
+            }
+            Inline::Link { content, .. } => text.push_str(&inlines_text(content, spoilers)),
+            Inline::Break => text.push('\n'),
+            Inline::Image { alt, .. } => text.push_str(alt),
+            Inline::Spoiler(spoiler) => match spoilers {
+                Spoilers::Redact => text.push_str(SPOILER_MARK),
+                Spoilers::Omit => text.push(' '),
+                Spoilers::Keep => text.push_str(&inlines_text(&spoiler.content, spoilers)),
+            },
+        }
+    }
+    text
+}
+
+/// Collapses runs of spaces and tabs, trims each line and drops blank lines at the ends.
+fn collapse(text: &str) -> String {
+    text.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+/// The facts about the book and the review that come from the widget's attributes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BookFacts<'a> {
+    pub book_title: Option<&'a str>,
+    pub book_author: Option<&'a str>,
+    /// 0.0 to 5.0.
+    pub rating: Option<f64>,
+    pub reviewer: Option<&'a str>,
+    /// ISO 8601 date.
+    pub published: Option<&'a str>,
+}
+
+/// The schema.org `Review` for search engines, with the body redacted.
+/// `<` is escaped so the text can never close the `<script>` element that holds it.
+pub fn json_ld(facts: &BookFacts, review: &Review) -> String {
+    let mut book = Map::new();
+    book.insert("@type".into(), json!("Book"));
+    if let Some(title) = facts.book_title {
+        book.insert("name".into(), json!(title));
+    }
+    if let Some(author) = facts.book_author {
+        book.insert("author".into(), json!({ "@type": "Person", "name": author }));
+    }
+    let mut ld = Map::new();
+    ld.insert("@context".into(), json!("https://schema.org"));
+    ld.insert("@type".into(), json!("Review"));
+    ld.insert("itemReviewed".into(), Value::Object(book));
+    if let Some(rating) = facts.rating {
+        ld.insert(
+            "reviewRating".into(),
+            json!({ "@type": "Rating", "ratingValue": rating, "bestRating": 5, "worstRating": 0 }),
+        );
+    }
+    if let Some(reviewer) = facts.reviewer {
+        ld.insert("author".into(), json!({ "@type": "Person", "name": reviewer }));
+    }
+    if let Some(published) = facts.published {
+        ld.insert("datePublished".into(), json!(published));
+    }
+    ld.insert("reviewBody".into(), json!(redact(review)));
+    Value::Object(ld).to_string().replace('<', "\\u003c")
+}

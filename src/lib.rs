@@ -1,0 +1,12 @@
+//! review-widget: an embeddable book-review widget.
+//!
+//! * [`core`]: plain Rust, no browser: the review model, spoilers, `redact`, comments, i18n.
+//! * `shell` (wasm only): the thin layer that talks to the browser (light DOM, storage, `Intl`).
+//! * `components` (wasm only): the Yew components that render a widget into its shadow root.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod shell;
