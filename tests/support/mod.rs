@@ -1,4 +1,8 @@
-//! Test helpers for the native tests.
+//! Test helpers: an HTML reader for native tests, and (in the browser) mounting helpers.
+#![allow(dead_code)]
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 
 use review_widget::core::markup::Markup;
 

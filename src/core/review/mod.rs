@@ -4,9 +4,11 @@
 
 mod parse;
 mod redact;
+mod revealed;
 
 pub use parse::{parse_review, ParseOptions};
 pub use redact::{json_ld, plain_text, redact, redact_inlines, BookFacts};
+pub use revealed::RevealedSpoilers;
 
 /// A spoiler's stable id: a hash of its label and content, so that a spoiler the author
 /// edits gets a new id (and is hidden again for readers who had revealed the old one).

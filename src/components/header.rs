@@ -1,0 +1,82 @@
+//! The header from the widget's attributes: the book, the rating, the byline and the
+//! content warnings.
+
+use crate::core::config::WidgetConfig;
+use crate::core::i18n::fill;
+use crate::shell::intl;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub config: std::rc::Rc<WidgetConfig>,
+    pub content_warnings: Vec<String>,
+}
+
+#[function_component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let config = &props.config;
+    let lang = config.lang.tag();
+    let strings = config.lang.strings();
+    let heading = format!("h{}", config.heading_level);
+    let title = match &config.book_title {
+        Some(title) => html! { <cite class="rw-title">{ title.clone() }</cite> },
+        None => html! { { strings.review } },
+    };
+    let rating = config.rating.map(|rating| {
+        let number = intl::number(lang, rating.value());
+        let text = fill(strings.rating, &[("rating", &number)]);
+        let stars: Html = (0..5u8)
+            .map(|star| {
+                let class = match rating.halves().saturating_sub(star * 2) {
+                    0 => "rw-star",
+                    1 => "rw-star is-half",
+                    _ => "rw-star is-full",
+                };
+                html! { <span {class}>{ "★" }</span> }
+            })
+            .collect();
+        html! {
+            <p class="rw-rating">
+                <span class="rw-stars" aria-hidden="true">{ stars }</span>
+                <span class="rw-rating-text">{ text }</span>
+            </p>
+        }
+    });
+    let published = config.published.map(|date| {
+        let iso = date.to_iso();
+        html! { <time datetime={iso.clone()}>{ intl::long_date(lang, &iso) }</time> }
+    });
+    let byline = match (&config.reviewer, published) {
+        (None, None) => None,
+        (reviewer, published) => Some(html! {
+            <p class="rw-byline">
+                if let Some(reviewer) = reviewer {
+                    <span>{ fill(strings.reviewed_by, &[("reviewer", reviewer)]) }</span>
+                }
+                if reviewer.is_some() && published.is_some() { <span aria-hidden="true">{ " · " }</span> }
+                { published.unwrap_or_default() }
+            </p>
+        }),
+    };
+    let warnings = (!props.content_warnings.is_empty()).then(|| {
+        html! {
+            <div class="rw-warnings" role="note">
+                <strong>{ strings.content_warnings }{ ": " }</strong>
+                <ul class="rw-warning-list">
+                    { for props.content_warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                </ul>
+            </div>
+        }
+    });
+    html! {
+        <header class="rw-header">
+            <@{heading} class="rw-heading">{ title }</@>
+            if let Some(author) = &config.book_author {
+                <p class="rw-author">{ fill(strings.book_by, &[("author", author)]) }</p>
+            }
+            { rating.unwrap_or_default() }
+            { byline.unwrap_or_default() }
+            { warnings.unwrap_or_default() }
+        </header>
+    }
+}

@@ -1,0 +1,8 @@
+//! The Yew components that draw a widget inside its shadow root.
+
+pub mod app;
+pub mod header;
+pub mod review_body;
+pub mod spoiler;
+
+pub use app::{App, AppProps, Widget};

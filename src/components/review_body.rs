@@ -1,0 +1,98 @@
+//! Renders the allow-listed review model. Every text goes in as a text node, every URL
+//! came through the core's allow-list; nothing here can produce raw HTML.
+
+use super::spoiler::{Spoiler, SpoilerShape};
+use crate::core::i18n::Strings;
+use crate::core::review::{Block, Inline, RevealedSpoilers, SpoilerId, SpoilerLabel};
+use yew::prelude::*;
+
+/// What rendering needs besides the model: the words, the state, and how to toggle.
+pub struct ReviewView<'a> {
+    pub strings: &'static Strings,
+    pub revealed: &'a RevealedSpoilers,
+    pub ontoggle: &'a Callback<SpoilerId>,
+}
+
+impl ReviewView<'_> {
+    pub fn label(&self, label: &SpoilerLabel) -> AttrValue {
+        match label {
+            SpoilerLabel::Given(text) => AttrValue::from(text.clone()),
+            SpoilerLabel::Unnamed => AttrValue::Static(self.strings.unnamed_spoiler),
+            SpoilerLabel::WholeReview => AttrValue::Static(self.strings.whole_review),
+        }
+    }
+
+    fn spoiler(&self, id: &SpoilerId, label: &SpoilerLabel, shape: SpoilerShape, content: impl FnOnce() -> Html) -> Html {
+        let revealed = self.revealed.is_revealed(id);
+        let ontoggle = {
+            let id = id.clone();
+            self.ontoggle.reform(move |()| id.clone())
+        };
+        html! {
+            <Spoiler key={id.as_str().to_owned()} dom_id={format!("rw-spoiler-{}", id.as_str())}
+                label={self.label(label)} {shape} {revealed} strings={self.strings} {ontoggle}>
+                { if revealed { content() } else { Html::default() } }
+            </Spoiler>
+        }
+    }
+
+    pub fn blocks(&self, blocks: &[Block]) -> Html {
+        blocks.iter().map(|block| self.block(block)).collect()
+    }
+
+    fn block(&self, block: &Block) -> Html {
+        match block {
+            Block::Paragraph(inlines) => html! { <p>{ self.inlines(inlines) }</p> },
+            Block::Summary(inlines) => html! { <p class="rw-summary">{ self.inlines(inlines) }</p> },
+            Block::Heading { level, content } => {
+                let tag = format!("h{level}");
+                html! { <@{tag}>{ self.inlines(content) }</@> }
+            }
+            Block::List { ordered, items } => {
+                let items: Html = items.iter().map(|item| html! { <li>{ self.blocks(item) }</li> }).collect();
+                if *ordered {
+                    html! { <ol>{ items }</ol> }
+                } else {
+                    html! { <ul>{ items }</ul> }
+                }
+            }
+            Block::Quote(blocks) => html! { <blockquote>{ self.blocks(blocks) }</blockquote> },
+            Block::Preformatted(text) => html! { <pre>{ text.clone() }</pre> },
+            Block::Rule => html! { <hr /> },
+            Block::Figure { content, caption } => html! {
+                <figure>
+                    { self.blocks(content) }
+                    if !caption.is_empty() { <figcaption>{ self.inlines(caption) }</figcaption> }
+                </figure>
+            },
+            Block::Spoiler(spoiler) => {
+                self.spoiler(&spoiler.id, &spoiler.label, SpoilerShape::Block, || self.blocks(&spoiler.content))
+            }
+        }
+    }
+
+    pub fn inlines(&self, inlines: &[Inline]) -> Html {
+        inlines.iter().map(|inline| self.inline(inline)).collect()
+    }
+
+    fn inline(&self, inline: &Inline) -> Html {
+        match inline {
+            Inline::Text(text) => html! { { text.clone() } },
+            Inline::Emphasis(inner) => html! { <em>{ self.inlines(inner) }</em> },
+            Inline::Strong(inner) => html! { <strong>{ self.inlines(inner) }</strong> },
+            Inline::Code(text) => html! { <code>{ text.clone() }</code> },
+            Inline::Link { href, content } => html! {
+                <a href={href.clone()} rel="noopener">{ self.inlines(content) }</a>
+            },
+            Inline::Break => html! { <br /> },
+            Inline::Quote(inner) => html! { <q>{ self.inlines(inner) }</q> },
+            Inline::Cite(inner) => html! { <cite>{ self.inlines(inner) }</cite> },
+            Inline::Image { src, alt } => html! {
+                <img src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" />
+            },
+            Inline::Spoiler(spoiler) => {
+                self.spoiler(&spoiler.id, &spoiler.label, SpoilerShape::Inline, || self.inlines(&spoiler.content))
+            }
+        }
+    }
+}

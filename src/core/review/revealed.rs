@@ -1,0 +1,108 @@
+//! Which spoilers the reader has revealed, and how that is remembered for the session.
+
+use super::SpoilerId;
+use std::collections::BTreeSet;
+
+/// The spoilers a reader revealed. Remembered per review id, by spoiler id (a hash of the
+/// spoiler's content), so a spoiler the author edits is hidden again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RevealedSpoilers {
+    ids: BTreeSet<SpoilerId>,
+}
+
+impl RevealedSpoilers {
+    /// The `sessionStorage` key for a review's revealed spoilers.
+    pub fn storage_key(review_id: &str) -> String {
+        format!("review-widget:v1:{review_id}:revealed")
+    }
+
+    /// Restores from stored JSON, keeping only ids the review still has. Anything
+    /// unreadable means "nothing revealed".
+    pub fn restore(stored: Option<&str>, existing: &[SpoilerId]) -> RevealedSpoilers {
+        let ids: Vec<String> = stored.and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default();
+        RevealedSpoilers {
+            ids: ids
+                .into_iter()
+                .map(SpoilerId)
+                .filter(|id| existing.contains(id))
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let ids: Vec<&str> = self.ids.iter().map(SpoilerId::as_str).collect();
+        serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned())
+    }
+
+    pub fn is_revealed(&self, id: &SpoilerId) -> bool {
+        self.ids.contains(id)
+    }
+
+    pub fn toggle(&mut self, id: &SpoilerId) {
+        if !self.ids.remove(id) {
+            self.ids.insert(id.clone());
+        }
+    }
+
+    /// True when every one of `all` is revealed (and there is at least one).
+    pub fn all_revealed(&self, all: &[SpoilerId]) -> bool {
+        !all.is_empty() && all.iter().all(|id| self.ids.contains(id))
+    }
+
+    pub fn reveal(&mut self, ids: &[SpoilerId]) {
+        self.ids.extend(ids.iter().cloned());
+    }
+
+    pub fn hide(&mut self, ids: &[SpoilerId]) {
+        for id in ids {
+            self.ids.remove(id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> SpoilerId {
+        SpoilerId(s.to_owned())
+    }
+
+    #[test]
+    fn keys_live_under_the_widget_prefix_and_name_the_review() {
+        assert_eq!(RevealedSpoilers::storage_key("never-let-me-go"), "review-widget:v1:never-let-me-go:revealed");
+    }
+
+    #[test]
+    fn restores_only_spoilers_the_review_still_has() {
+        let existing = [id("a"), id("b")];
+        let restored = RevealedSpoilers::restore(Some(r#"["a","edited-away"]"#), &existing);
+        assert!(restored.is_revealed(&id("a")));
+        assert!(!restored.is_revealed(&id("b")));
+        assert!(!restored.is_revealed(&id("edited-away")));
+        assert_eq!(restored.to_json(), r#"["a"]"#);
+    }
+
+    #[test]
+    fn damaged_state_reveals_nothing() {
+        for stored in [Some("{"), Some(r#"{"a":1}"#), Some("[1,2]"), None] {
+            assert_eq!(RevealedSpoilers::restore(stored, &[id("a")]), RevealedSpoilers::default());
+        }
+    }
+
+    #[test]
+    fn toggle_reveal_all_and_hide_all() {
+        let all = [id("a"), id("b")];
+        let mut state = RevealedSpoilers::default();
+        assert!(!state.all_revealed(&all));
+        state.toggle(&all[0]);
+        assert!(state.is_revealed(&all[0]) && !state.all_revealed(&all));
+        state.reveal(&all);
+        assert!(state.all_revealed(&all));
+        state.toggle(&all[1]);
+        assert!(!state.is_revealed(&all[1]));
+        state.hide(&all);
+        assert_eq!(state, RevealedSpoilers::default());
+        assert!(!state.all_revealed(&[]), "no spoilers is not 'all revealed'");
+    }
+}

@@ -1,0 +1,87 @@
+//! The entry point `embed.js` calls: one call per `<review-widget>`, each in its own wasm
+//! instance, so a panic in one widget can never reach another.
+
+use crate::components::{App, AppProps, Widget};
+use crate::core::config::{PageContext, WidgetConfig};
+use crate::core::review::{json_ld, parse_review, BookFacts, ParseOptions};
+use crate::shell::{head, light_dom};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+use yew::AppHandle;
+
+thread_local! {
+    static ON_PANIC: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// A mounted widget; `unmount` tears the app down (listeners and timers included).
+#[wasm_bindgen]
+pub struct MountedWidget {
+    app: Option<AppHandle<App>>,
+}
+
+#[wasm_bindgen]
+impl MountedWidget {
+    pub fn unmount(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Reports a panic to the loader (which shows the light-DOM review again) and the console.
+/// The hook belongs to this widget's own wasm instance: no hook of the page or of another
+/// module is replaced.
+fn install_panic_hook(on_panic: Option<js_sys::Function>) {
+    ON_PANIC.with(|slot| *slot.borrow_mut() = on_panic);
+    yew::set_custom_panic_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!("review-widget: {info}")));
+        ON_PANIC.with(|slot| {
+            if let Ok(slot) = slot.try_borrow() {
+                if let Some(callback) = slot.as_ref() {
+                    let _ = callback.call0(&JsValue::NULL);
+                }
+            }
+        });
+    }));
+}
+
+fn page_context(host: &HtmlElement) -> PageContext {
+    let pathname = web_sys::window()
+        .and_then(|window| window.location().pathname().ok())
+        .unwrap_or_default();
+    let inherited_lang = host
+        .parent_element()
+        .and_then(|parent| parent.closest("[lang]").ok().flatten())
+        .and_then(|element| element.get_attribute("lang"));
+    PageContext { pathname, inherited_lang }
+}
+
+/// Reads `host` (attributes and light DOM) and renders the widget into `root`.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Function>) -> Result<MountedWidget, JsValue> {
+    install_panic_hook(on_panic);
+    let config = WidgetConfig::from_attributes(|name| host.get_attribute(name), &page_context(&host));
+    let options = ParseOptions {
+        heading_level: config.heading_level,
+        whole_review_spoiler: config.whole_review_spoiler,
+    };
+    let review = parse_review(&light_dom::read_children(&host), options);
+    let document = host.owner_document().ok_or("review-widget: the element has no document")?;
+    let published = config.published.map(|date| date.to_iso());
+    let facts = BookFacts {
+        book_title: config.book_title.as_deref(),
+        book_author: config.book_author.as_deref(),
+        rating: config.rating.map(|rating| rating.value()),
+        reviewer: config.reviewer.as_deref(),
+        published: published.as_deref(),
+    };
+    head::add_json_ld(&document, &config.review_id, &json_ld(&facts, &review));
+    let container = document.create_element("div")?;
+    container.set_class_name("rw-root");
+    root.append_child(&container)?;
+    let widget = Rc::new(Widget::new(config, review));
+    let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { widget }).render();
+    Ok(MountedWidget { app: Some(app) })
+}
