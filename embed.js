@@ -89,7 +89,7 @@ class ReviewWidget extends HTMLElement {
       if (styles) root.adoptedStyleSheets = [styles];
       const mounted = glue.mount(this, root, () => this.#fail(generation));
       if (generation !== this.#generation) return;
-      root.querySelector(':scope > slot')?.remove();
+      root.querySelector('slot')?.remove();
       this.#mounted = mounted;
     } catch (error) {
       console.error('review-widget: could not start; the review stays readable as it is.', error);

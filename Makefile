@@ -1,0 +1,48 @@
+# review-widget: `make serve` and `make test` are the two commands; both install what is
+# missing first (scripts/setup.sh, idempotent).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMIUM ?= /usr/bin/chromium
+export WASM_BINDGEN_TEST_TIMEOUT ?= 60
+
+BROWSER_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/browser_*.rs))
+
+.PHONY: setup serve dist dist-only test test-native test-browser test-e2e bench clean
+
+setup:
+	@scripts/setup.sh
+
+## Serve the demo on http://127.0.0.1:8080 (rebuilds on change).
+serve: setup
+	trunk serve
+
+## The release bundle in dist/.
+dist: setup
+	trunk build --release
+
+## Every test layer: native, wasm in headless Chromium, end-to-end on the release dist/.
+test: setup
+	$(MAKE) --no-print-directory test-native test-browser dist-only test-e2e
+
+test-native:
+	cargo test --locked
+
+test-browser:
+	cargo test --locked --target wasm32-unknown-unknown $(BROWSER_TESTS)
+
+dist-only:
+	trunk build --release
+
+test-e2e:
+	cd tests/e2e && npm test
+
+## What a host page downloads on first view, raw / gzip / brotli, against the budget.
+bench: dist
+	node scripts/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist
