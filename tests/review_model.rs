@@ -219,7 +219,7 @@ fn redact_and_json_ld_never_contain_spoiler_text() {
     let facts = BookFacts {
         book_title: Some("Never Let Me Go"),
         book_author: Some("Kazuo Ishiguro"),
-        rating: Some(4.5),
+        rating: review_widget::core::config::Rating::parse("4.5"),
         reviewer: Some("A. Reader"),
         published: Some("2026-11-20"),
     };

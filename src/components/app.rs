@@ -1,6 +1,6 @@
 //! The root of one widget: the header, the review and its spoilers.
 
-use super::header::Header;
+use super::header::header;
 use super::review_body::ReviewView;
 use crate::core::config::WidgetConfig;
 use crate::core::i18n::fill;
@@ -96,7 +96,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <article class="rw-widget" lang={config.lang.tag()} aria-label={label}>
-            <Header config={config.clone()} content_warnings={widget.review.content_warnings.clone()} />
+            { header(config, &widget.review.content_warnings) }
             if !widget.spoiler_ids.is_empty() {
                 <div class="rw-toolbar">
                     <button type="button" class="rw-button rw-all-spoilers" onclick={onallclick}>

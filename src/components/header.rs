@@ -6,15 +6,8 @@ use crate::core::i18n::fill;
 use crate::shell::intl;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    pub config: std::rc::Rc<WidgetConfig>,
-    pub content_warnings: Vec<String>,
-}
-
-#[function_component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let config = &props.config;
+/// The header; a plain function (it has no state), re-rendered with the app.
+pub fn header(config: &WidgetConfig, content_warnings: &[String]) -> Html {
     let lang = config.lang.tag();
     let strings = config.lang.strings();
     let heading = format!("h{}", config.heading_level);
@@ -23,7 +16,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         None => html! { { strings.review } },
     };
     let rating = config.rating.map(|rating| {
-        let number = intl::number(lang, rating.value());
+        let number = intl::number(lang, rating.value(), &rating.display());
         let text = fill(strings.rating, &[("rating", &number)]);
         let stars: Html = (0..5u8)
             .map(|star| {
@@ -58,12 +51,12 @@ pub fn Header(props: &HeaderProps) -> Html {
             </p>
         }),
     };
-    let warnings = (!props.content_warnings.is_empty()).then(|| {
+    let warnings = (!content_warnings.is_empty()).then(|| {
         html! {
             <div class="rw-warnings" role="note">
                 <strong>{ strings.content_warnings }{ ": " }</strong>
                 <ul class="rw-warning-list">
-                    { for props.content_warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                    { for content_warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
                 </ul>
             </div>
         }

@@ -1,7 +1,7 @@
 //! Renders the allow-listed review model. Every text goes in as a text node, every URL
 //! came through the core's allow-list; nothing here can produce raw HTML.
 
-use super::spoiler::{Spoiler, SpoilerShape};
+use super::spoiler::{spoiler, SpoilerShape, SpoilerView};
 use crate::core::i18n::Strings;
 use crate::core::review::{Block, Inline, RevealedSpoilers, SpoilerId, SpoilerLabel};
 use yew::prelude::*;
@@ -14,26 +14,28 @@ pub struct ReviewView<'a> {
 }
 
 impl ReviewView<'_> {
-    pub fn label(&self, label: &SpoilerLabel) -> AttrValue {
+    pub fn label<'l>(&self, label: &'l SpoilerLabel) -> &'l str {
         match label {
-            SpoilerLabel::Given(text) => AttrValue::from(text.clone()),
-            SpoilerLabel::Unnamed => AttrValue::Static(self.strings.unnamed_spoiler),
-            SpoilerLabel::WholeReview => AttrValue::Static(self.strings.whole_review),
+            SpoilerLabel::Given(text) => text,
+            SpoilerLabel::Unnamed => self.strings.unnamed_spoiler,
+            SpoilerLabel::WholeReview => self.strings.whole_review,
         }
     }
 
-    fn spoiler(&self, id: &SpoilerId, label: &SpoilerLabel, shape: SpoilerShape, content: impl FnOnce() -> Html) -> Html {
-        let revealed = self.revealed.is_revealed(id);
+    fn spoiler(&self, id: &SpoilerId, label: &SpoilerLabel, shape: SpoilerShape, content: &dyn Fn() -> Html) -> Html {
         let ontoggle = {
             let id = id.clone();
             self.ontoggle.reform(move |()| id.clone())
         };
-        html! {
-            <Spoiler key={id.as_str().to_owned()} dom_id={format!("rw-spoiler-{}", id.as_str())}
-                label={self.label(label)} {shape} {revealed} strings={self.strings} {ontoggle}>
-                { if revealed { content() } else { Html::default() } }
-            </Spoiler>
-        }
+        let view = SpoilerView {
+            dom_id: format!("rw-spoiler-{}", id.as_str()),
+            label: self.label(label),
+            shape,
+            revealed: self.revealed.is_revealed(id),
+            strings: self.strings,
+            ontoggle,
+        };
+        spoiler(view, content)
     }
 
     pub fn blocks(&self, blocks: &[Block]) -> Html {
@@ -66,7 +68,7 @@ impl ReviewView<'_> {
                 </figure>
             },
             Block::Spoiler(spoiler) => {
-                self.spoiler(&spoiler.id, &spoiler.label, SpoilerShape::Block, || self.blocks(&spoiler.content))
+                self.spoiler(&spoiler.id, &spoiler.label, SpoilerShape::Block, &|| self.blocks(&spoiler.content))
             }
         }
     }
@@ -91,7 +93,7 @@ impl ReviewView<'_> {
                 <img src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" />
             },
             Inline::Spoiler(spoiler) => {
-                self.spoiler(&spoiler.id, &spoiler.label, SpoilerShape::Inline, || self.inlines(&spoiler.content))
+                self.spoiler(&spoiler.id, &spoiler.label, SpoilerShape::Inline, &|| self.inlines(&spoiler.content))
             }
         }
     }

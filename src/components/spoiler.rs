@@ -1,9 +1,13 @@
-//! One spoiler, in a review or (later) in a comment: the WAI-ARIA disclosure pattern.
+//! One spoiler, in a review or in a comment: the WAI-ARIA disclosure pattern.
 //! Hidden content is not rendered at all, so no text, `alt`, `title` or `aria-*` of it
 //! exists in the shadow tree until the reader asks for it.
+//!
+//! A plain function rather than a component: it holds no state of its own (the reveal
+//! state lives in the owner's reducer), and every component type costs bundle bytes.
 
 use crate::core::i18n::{fill, Strings};
-use web_sys::{HtmlElement, KeyboardEvent};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -14,71 +18,78 @@ pub enum SpoilerShape {
     Block,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SpoilerProps {
+pub struct SpoilerView<'a> {
     /// Unique in the shadow root: ties the button to the content (`aria-controls`).
-    pub dom_id: AttrValue,
+    pub dom_id: String,
     /// What the button says it hides (already in the reader's language).
-    pub label: AttrValue,
+    pub label: &'a str,
     pub shape: SpoilerShape,
     pub revealed: bool,
     pub strings: &'static Strings,
     pub ontoggle: Callback<()>,
-    /// Rendered only while revealed.
-    #[prop_or_default]
-    pub children: Html,
 }
 
-#[function_component]
-pub fn Spoiler(props: &SpoilerProps) -> Html {
-    let button = use_node_ref();
-    let onclick = props.ontoggle.reform(|_: MouseEvent| ());
-    let onkeydown = {
-        let button = button.clone();
-        let ontoggle = props.ontoggle.clone();
-        let revealed = props.revealed;
-        Callback::from(move |event: KeyboardEvent| {
-            if revealed && event.key() == "Escape" {
-                event.prevent_default();
-                // The innermost revealed spoiler answers; the ones around it stay open.
-                event.stop_propagation();
-                if let Some(button) = button.cast::<HtmlElement>() {
-                    let _ = button.focus();
-                }
-                ontoggle.emit(());
-            }
-        })
+/// Escape inside a revealed spoiler: focus its button, then hide it. The innermost
+/// revealed spoiler answers; the ones around it stay open.
+fn hide_on_escape(ontoggle: Callback<()>) -> Callback<KeyboardEvent> {
+    Callback::from(move |event: KeyboardEvent| {
+        if event.key() != "Escape" {
+            return;
+        }
+        event.prevent_default();
+        event.stop_propagation();
+        // Yew delegates events, so the wrapper is found from the target: the innermost
+        // revealed spoiler around it is the one whose handler runs first.
+        let button = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|target| target.closest(".rw-spoiler.is-revealed").ok().flatten())
+            .and_then(|wrapper| wrapper.first_element_child())
+            .and_then(|button| button.dyn_into::<HtmlElement>().ok());
+        if let Some(button) = button {
+            let _ = button.focus();
+        }
+        ontoggle.emit(());
+    })
+}
+
+/// Renders the spoiler; `content` is called only when it is revealed.
+pub fn spoiler(view: SpoilerView, content: &dyn Fn() -> Html) -> Html {
+    let SpoilerView { dom_id, label, shape, revealed, strings, ontoggle } = view;
+    let template = if revealed { strings.hide_spoiler } else { strings.show_spoiler };
+    let name = fill(template, &[("label", label)]);
+    let onkeydown = revealed.then(|| hide_on_escape(ontoggle.clone()));
+    let onclick = ontoggle.reform(|_: MouseEvent| ());
+    let expanded = if revealed { "true" } else { "false" };
+    let class = match (shape, revealed) {
+        (SpoilerShape::Inline, false) => "rw-spoiler rw-spoiler-inline is-hidden",
+        (SpoilerShape::Inline, true) => "rw-spoiler rw-spoiler-inline is-revealed",
+        (SpoilerShape::Block, false) => "rw-spoiler rw-spoiler-block is-hidden",
+        (SpoilerShape::Block, true) => "rw-spoiler rw-spoiler-block is-revealed",
     };
-    let strings = props.strings;
-    let template = if props.revealed { strings.hide_spoiler } else { strings.show_spoiler };
-    let name = fill(template, &[("label", &props.label)]);
-    let expanded = if props.revealed { "true" } else { "false" };
-    let content = if props.revealed { props.children.clone() } else { Html::default() };
-    let state = if props.revealed { "is-revealed" } else { "is-hidden" };
-    match props.shape {
+    let content = if revealed { content() } else { Html::default() };
+    let button_face = match shape {
         SpoilerShape::Inline => html! {
-            <span class={classes!("rw-spoiler", "rw-spoiler-inline", state)} {onkeydown}>
-                <button type="button" ref={button} class="rw-spoiler-toggle" aria-expanded={expanded}
-                    aria-controls={props.dom_id.clone()} aria-label={name} {onclick}>
-                    <span class="rw-spoiler-chip" aria-hidden="true">{ strings.spoiler_tag }</span>
-                </button>
-                <span id={props.dom_id.clone()} class="rw-spoiler-content" tabindex="-1" hidden={!props.revealed}>
-                    { content }
-                </span>
-            </span>
+            <span class="rw-spoiler-chip" aria-hidden="true">{ strings.spoiler_tag }</span>
         },
         SpoilerShape::Block => html! {
-            <div class={classes!("rw-spoiler", "rw-spoiler-block", state)} {onkeydown}>
-                <button type="button" ref={button} class="rw-spoiler-toggle" aria-expanded={expanded}
-                    aria-controls={props.dom_id.clone()} aria-label={name} {onclick}>
-                    <span class="rw-spoiler-tag" aria-hidden="true">{ strings.spoiler_tag }</span>
-                    <span class="rw-spoiler-label" aria-hidden="true">{ props.label.clone() }</span>
-                    <span class="rw-chevron" aria-hidden="true"></span>
-                </button>
-                <div id={props.dom_id.clone()} class="rw-spoiler-content" tabindex="-1" hidden={!props.revealed}>
-                    { content }
-                </div>
-            </div>
+            <>
+                <span class="rw-spoiler-tag" aria-hidden="true">{ strings.spoiler_tag }</span>
+                <span class="rw-spoiler-label" aria-hidden="true">{ label.to_owned() }</span>
+                <span class="rw-chevron" aria-hidden="true"></span>
+            </>
         },
+    };
+    let tag = if shape == SpoilerShape::Inline { "span" } else { "div" };
+    html! {
+        <@{tag} {class} {onkeydown}>
+            <button type="button" class="rw-spoiler-toggle" aria-expanded={expanded}
+                aria-controls={dom_id.clone()} aria-label={name} {onclick}>
+                { button_face }
+            </button>
+            <@{tag} id={dom_id} class="rw-spoiler-content" tabindex="-1" hidden={!revealed}>
+                { content }
+            </@>
+        </@>
     }
 }

@@ -19,15 +19,34 @@ pub struct Rating {
 }
 
 impl Rating {
-    /// Accepts 0–5; other values are refused; values between halves round to the nearest half.
+    /// Accepts decimal numbers from 0 to 5 (`4`, `4.5`, `3.75`); values between halves round
+    /// to the nearest half; anything else is refused. (Read without floating point, which
+    /// would cost the bundle its float-parsing tables.)
     pub fn parse(text: &str) -> Option<Rating> {
-        let value: f64 = text.trim().parse().ok()?;
-        if !value.is_finite() || !(0.0..=5.0).contains(&value) {
+        let text = text.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        if whole.is_empty() || whole.len() > 1 || !whole.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        Some(Rating { halves: (value * 2.0).round() as u8 })
+        if !fraction.bytes().all(|b| b.is_ascii_digit()) || (text.contains('.') && fraction.is_empty()) {
+            return None;
+        }
+        // Thousandths are enough to round to halves.
+        let mut thousandths = 0u32;
+        for (index, digit) in fraction.bytes().chain(std::iter::repeat(b'0')).take(3).enumerate() {
+            thousandths += u32::from(digit - b'0') * [100, 10, 1][index];
+        }
+        let whole = u32::from(whole.as_bytes()[0] - b'0');
+        let beyond_thousandths = fraction.bytes().skip(3).any(|b| b != b'0');
+        let total = whole * 1000 + thousandths;
+        if total > 5000 || (total == 5000 && beyond_thousandths) {
+            return None;
+        }
+        // Round half up to the nearest 500 thousandths.
+        Some(Rating { halves: ((total + 250) / 500) as u8 })
     }
 
+    /// The rating as a number, for `Intl.NumberFormat`.
     pub fn value(self) -> f64 {
         f64::from(self.halves) / 2.0
     }
@@ -202,7 +221,7 @@ mod tests {
         );
         assert_eq!(c.review_id, "never-let-me-go");
         assert_eq!(c.book_title.as_deref(), Some("Never Let Me Go"));
-        assert_eq!(c.rating.map(Rating::value), Some(4.5));
+        assert_eq!(c.rating.map(Rating::display).as_deref(), Some("4.5"));
         assert_eq!(c.published.map(IsoDate::to_iso).as_deref(), Some("2026-11-20"));
         assert_eq!(c.lang, Lang::Fr);
         assert_eq!(c.theme, Theme::Dark);
@@ -248,7 +267,10 @@ mod tests {
         assert_eq!(Rating::parse("5").map(Rating::display).as_deref(), Some("5"));
         assert_eq!(Rating::parse("3.5").map(Rating::display).as_deref(), Some("3.5"));
         assert_eq!(Rating::parse("4.3").map(Rating::display).as_deref(), Some("4.5"));
-        for bad in ["-1", "5.5", "NaN", "inf", "four", ""] {
+        assert_eq!(Rating::parse("4.2").map(Rating::display).as_deref(), Some("4"));
+        assert_eq!(Rating::parse("3.75").map(Rating::display).as_deref(), Some("4"));
+        assert_eq!(Rating::parse(" 5.000 ").map(Rating::display).as_deref(), Some("5"));
+        for bad in ["-1", "5.5", "5.0001", "NaN", "inf", "four", "", ".5", "4.", "10", "1e0", "4,5"] {
             assert_eq!(Rating::parse(bad), None, "{bad}");
         }
     }

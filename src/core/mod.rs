@@ -2,7 +2,9 @@
 
 pub mod config;
 pub mod hash;
+pub mod comments;
 pub mod i18n;
+pub mod json;
 pub mod markup;
 pub mod review;
 pub mod url;

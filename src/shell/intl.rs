@@ -30,13 +30,13 @@ pub fn long_date(lang: &str, iso_date: &str) -> String {
         .unwrap_or_else(|| iso_date.to_owned())
 }
 
-/// A number with the language's decimal sign ("4.5", "4,5").
-pub fn number(lang: &str, value: f64) -> String {
+/// A number with the language's decimal sign ("4.5", "4,5"); `fallback` if `Intl` fails.
+pub fn number(lang: &str, value: f64, fallback: &str) -> String {
     let format = Intl::NumberFormat::new(&locales(lang), &options(&[("maximumFractionDigits", "1")]));
     format
         .format()
         .call1(&JsValue::UNDEFINED, &JsValue::from_f64(value))
         .ok()
         .and_then(|text| text.as_string())
-        .unwrap_or_else(|| value.to_string())
+        .unwrap_or_else(|| fallback.to_owned())
 }

@@ -73,7 +73,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Funct
     let facts = BookFacts {
         book_title: config.book_title.as_deref(),
         book_author: config.book_author.as_deref(),
-        rating: config.rating.map(|rating| rating.value()),
+        rating: config.rating,
         reviewer: config.reviewer.as_deref(),
         published: published.as_deref(),
     };

@@ -10,7 +10,6 @@ use super::{Block, Inline, Review, Spoiler, SpoilerId, SpoilerLabel};
 use crate::core::hash::content_hash_hex;
 use crate::core::markup::{Markup, MAX_DEPTH};
 use crate::core::url::{allowed_url, UrlUse};
-use std::collections::HashMap;
 
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +32,7 @@ pub fn parse_review(nodes: &[Markup], options: ParseOptions) -> Review {
         top_heading: options.heading_level.clamp(1, 6),
         shallowest_heading: shallowest_heading(nodes, 0).unwrap_or(1),
         warnings: Vec::new(),
-        seen_ids: HashMap::new(),
+        seen_ids: Vec::new(),
     };
     let mut blocks = parser.blocks(nodes, Context::default());
     if options.whole_review_spoiler {
@@ -66,7 +65,8 @@ struct Parser {
     top_heading: u8,
     shallowest_heading: u8,
     warnings: Vec<String>,
-    seen_ids: HashMap<String, u32>,
+    /// Each content hash seen so far and how often (identical spoilers get `-2`, `-3`…).
+    seen_ids: Vec<(String, u32)>,
 }
 
 enum Kind {
@@ -246,9 +246,17 @@ impl Parser {
     /// A stable id from the spoiler's label and content; identical spoilers get `-2`, `-3`…
     fn spoiler_id(&mut self, label: &str, content: &str) -> SpoilerId {
         let hash = content_hash_hex([label, content]);
-        let seen = self.seen_ids.entry(hash.clone()).or_insert(0);
-        *seen += 1;
-        SpoilerId(if *seen == 1 { hash } else { format!("{hash}-{seen}") })
+        let seen = match self.seen_ids.iter_mut().find(|(seen, _)| *seen == hash) {
+            Some((_, count)) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                self.seen_ids.push((hash.clone(), 1));
+                1
+            }
+        };
+        SpoilerId(if seen == 1 { hash } else { format!("{hash}-{seen}") })
     }
 
     fn heading_level(&self, level: u8) -> u8 {

@@ -2,7 +2,8 @@
 //! `redact` is the one function that decides what a spoiler becomes in it: `[spoiler]`.
 
 use super::{Block, Inline, Review};
-use serde_json::{json, Map, Value};
+use crate::core::config::Rating;
+use crate::core::json::{object, string, Json};
 
 /// What a spoiler becomes in derived text.
 pub const SPOILER_MARK: &str = "[spoiler]";
@@ -118,40 +119,45 @@ fn collapse(text: &str) -> String {
 pub struct BookFacts<'a> {
     pub book_title: Option<&'a str>,
     pub book_author: Option<&'a str>,
-    /// 0.0 to 5.0.
-    pub rating: Option<f64>,
+    pub rating: Option<Rating>,
     pub reviewer: Option<&'a str>,
     /// ISO 8601 date.
     pub published: Option<&'a str>,
 }
 
+fn person(name: Option<&str>) -> Option<Json> {
+    name.map(|name| object([("@type", Some(string("Person"))), ("name", Some(string(name)))]))
+}
+
 /// The schema.org `Review` for search engines, with the body redacted.
 /// `<` is escaped so the text can never close the `<script>` element that holds it.
 pub fn json_ld(facts: &BookFacts, review: &Review) -> String {
-    let mut book = Map::new();
-    book.insert("@type".into(), json!("Book"));
-    if let Some(title) = facts.book_title {
-        book.insert("name".into(), json!(title));
-    }
-    if let Some(author) = facts.book_author {
-        book.insert("author".into(), json!({ "@type": "Person", "name": author }));
-    }
-    let mut ld = Map::new();
-    ld.insert("@context".into(), json!("https://schema.org"));
-    ld.insert("@type".into(), json!("Review"));
-    ld.insert("itemReviewed".into(), Value::Object(book));
-    if let Some(rating) = facts.rating {
-        ld.insert(
-            "reviewRating".into(),
-            json!({ "@type": "Rating", "ratingValue": rating, "bestRating": 5, "worstRating": 0 }),
-        );
-    }
-    if let Some(reviewer) = facts.reviewer {
-        ld.insert("author".into(), json!({ "@type": "Person", "name": reviewer }));
-    }
-    if let Some(published) = facts.published {
-        ld.insert("datePublished".into(), json!(published));
-    }
-    ld.insert("reviewBody".into(), json!(redact(review)));
-    Value::Object(ld).to_string().replace('<', "\\u003c")
+    let book = object([
+        ("@type", Some(string("Book"))),
+        ("name", facts.book_title.map(string)),
+        ("author", person(facts.book_author)),
+    ]);
+    let rating = facts.rating.map(|rating| {
+        let value = if rating.halves() % 2 == 0 {
+            Json::Int(i64::from(rating.halves() / 2))
+        } else {
+            Json::Fraction(rating.display())
+        };
+        object([
+            ("@type", Some(string("Rating"))),
+            ("ratingValue", Some(value)),
+            ("bestRating", Some(Json::Int(5))),
+            ("worstRating", Some(Json::Int(0))),
+        ])
+    });
+    object([
+        ("@context", Some(string("https://schema.org"))),
+        ("@type", Some(string("Review"))),
+        ("itemReviewed", Some(book)),
+        ("reviewRating", rating),
+        ("author", person(facts.reviewer)),
+        ("datePublished", facts.published.map(string)),
+        ("reviewBody", Some(Json::String(redact(review)))),
+    ])
+    .to_json_string()
 }

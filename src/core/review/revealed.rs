@@ -1,13 +1,15 @@
 //! Which spoilers the reader has revealed, and how that is remembered for the session.
 
 use super::SpoilerId;
-use std::collections::BTreeSet;
+use crate::core::json::Json;
 
 /// The spoilers a reader revealed. Remembered per review id, by spoiler id (a hash of the
 /// spoiler's content), so a spoiler the author edits is hidden again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RevealedSpoilers {
-    ids: BTreeSet<SpoilerId>,
+    /// In the order they were revealed; a review has few spoilers, so a list beats a set
+    /// (and keeps the set's code out of the bundle).
+    ids: Vec<SpoilerId>,
 }
 
 impl RevealedSpoilers {
@@ -19,19 +21,19 @@ impl RevealedSpoilers {
     /// Restores from stored JSON, keeping only ids the review still has. Anything
     /// unreadable means "nothing revealed".
     pub fn restore(stored: Option<&str>, existing: &[SpoilerId]) -> RevealedSpoilers {
-        let ids: Vec<String> = stored.and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default();
+        let parsed = stored.and_then(|text| Json::parse(text).ok());
+        let items = parsed.as_ref().and_then(Json::as_array).unwrap_or_default();
         RevealedSpoilers {
-            ids: ids
-                .into_iter()
-                .map(SpoilerId)
-                .filter(|id| existing.contains(id))
+            ids: existing
+                .iter()
+                .filter(|id| items.iter().any(|item| item.as_str() == Some(id.as_str())))
+                .cloned()
                 .collect(),
         }
     }
 
     pub fn to_json(&self) -> String {
-        let ids: Vec<&str> = self.ids.iter().map(SpoilerId::as_str).collect();
-        serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned())
+        Json::Array(self.ids.iter().map(|id| Json::String(id.0.clone())).collect()).to_json_string()
     }
 
     pub fn is_revealed(&self, id: &SpoilerId) -> bool {
@@ -39,8 +41,10 @@ impl RevealedSpoilers {
     }
 
     pub fn toggle(&mut self, id: &SpoilerId) {
-        if !self.ids.remove(id) {
-            self.ids.insert(id.clone());
+        if self.ids.contains(id) {
+            self.ids.retain(|revealed| revealed != id);
+        } else {
+            self.ids.push(id.clone());
         }
     }
 
@@ -50,13 +54,15 @@ impl RevealedSpoilers {
     }
 
     pub fn reveal(&mut self, ids: &[SpoilerId]) {
-        self.ids.extend(ids.iter().cloned());
+        for id in ids {
+            if !self.ids.contains(id) {
+                self.ids.push(id.clone());
+            }
+        }
     }
 
     pub fn hide(&mut self, ids: &[SpoilerId]) {
-        for id in ids {
-            self.ids.remove(id);
-        }
+        self.ids.retain(|revealed| !ids.contains(revealed));
     }
 }
 
@@ -85,7 +91,7 @@ mod tests {
 
     #[test]
     fn damaged_state_reveals_nothing() {
-        for stored in [Some("{"), Some(r#"{"a":1}"#), Some("[1,2]"), None] {
+        for stored in [Some("{"), Some(r#"{"a":1}"#), Some("[1,2]"), Some(""), None] {
             assert_eq!(RevealedSpoilers::restore(stored, &[id("a")]), RevealedSpoilers::default());
         }
     }
@@ -102,7 +108,8 @@ mod tests {
         state.toggle(&all[1]);
         assert!(!state.is_revealed(&all[1]));
         state.hide(&all);
-        assert_eq!(state, RevealedSpoilers::default());
+        assert!(!state.is_revealed(&all[0]) && !state.is_revealed(&all[1]));
+        assert_eq!(state.to_json(), "[]");
         assert!(!state.all_revealed(&[]), "no spoilers is not 'all revealed'");
     }
 }

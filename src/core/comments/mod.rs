@@ -1,0 +1,12 @@
+//! Reader comments, kept in the reader's own browser: the model, the text format,
+//! validation, the stored envelope and its merge, drafts and preferences. Plain Rust.
+
+pub mod drafts;
+pub mod envelope;
+pub mod model;
+pub mod store;
+pub mod text_format;
+pub mod time;
+pub mod validation;
+
+pub use model::{Comment, CommentId, SortOrder, Thread, ThreadIndex};

@@ -1,0 +1,375 @@
+//! A small JSON value with a strict parser and a writer.
+//!
+//! Why not serde_json: measured in this bundle, serde_json and its float tables cost about
+//! 25 KB of the 110 KB gzip budget that every reader downloads, while the widget only
+//! stores strings, booleans and whole numbers. This module is tested against serde_json
+//! (a dev-dependency) on the same inputs, so the two agree on what is valid JSON.
+
+use std::fmt::Write as _;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// Whole numbers only: the widget stores ids, versions and millisecond timestamps.
+    /// Fractions and exponents are parsed (so valid JSON is never refused) but kept as
+    /// [`Json::Fraction`].
+    Int(i64),
+    /// A number that is not a whole `i64`; kept as written.
+    Fraction(String),
+    String(String),
+    Array(Vec<Json>),
+    /// Members in document order; on duplicate names the last one wins on lookup.
+    Object(Vec<(String, Json)>),
+}
+
+/// Where and why a text is not JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub offset: usize,
+    pub reason: &'static str,
+}
+
+/// Nesting deeper than this is refused (stored data is never that deep; hostile data can be).
+const MAX_NESTING: usize = 64;
+
+impl Json {
+    pub fn parse(text: &str) -> Result<Json, JsonError> {
+        let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+        parser.skip_space();
+        let value = parser.value(0)?;
+        parser.skip_space();
+        if parser.at != parser.bytes.len() {
+            return Err(parser.error("unexpected text after the value"));
+        }
+        Ok(value)
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().rev().find(|(key, _)| key == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Json::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Compact JSON text. `<` is written as `\u003c`, so the text is also safe inside a
+    /// `<script>` element.
+    pub fn to_json_string(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Json::Fraction(text) => out.push_str(text),
+            Json::String(s) => write_string(s, out),
+            Json::Array(items) => {
+                out.push('[');
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (index, (key, value)) in members.iter().enumerate() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    write_string(key, out);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// Builds an object from `(name, value)` pairs, leaving out `None`s.
+pub fn object<const N: usize>(members: [(&str, Option<Json>); N]) -> Json {
+    Json::Object(
+        members
+            .into_iter()
+            .filter_map(|(key, value)| value.map(|v| (key.to_owned(), v)))
+            .collect(),
+    )
+}
+
+pub fn string(s: &str) -> Json {
+    Json::String(s.to_owned())
+}
+
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, reason: &'static str) -> JsonError {
+        JsonError { offset: self.at, reason }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn expect_word(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
+        if self.bytes[self.at..].starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("unknown word"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
+        if depth > MAX_NESTING {
+            return Err(self.error("nested too deeply"));
+        }
+        match self.peek() {
+            None => Err(self.error("unexpected end")),
+            Some(b'n') => self.expect_word("null", Json::Null),
+            Some(b't') => self.expect_word("true", Json::Bool(true)),
+            Some(b'f') => self.expect_word("false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b'[') => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.skip_space();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    return Ok(Json::Array(items));
+                }
+                loop {
+                    self.skip_space();
+                    items.push(self.value(depth + 1)?);
+                    self.skip_space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b']') => {
+                            self.at += 1;
+                            return Ok(Json::Array(items));
+                        }
+                        _ => return Err(self.error("expected , or ]")),
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.at += 1;
+                let mut members = Vec::new();
+                self.skip_space();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    return Ok(Json::Object(members));
+                }
+                loop {
+                    self.skip_space();
+                    if self.peek() != Some(b'"') {
+                        return Err(self.error("expected a name"));
+                    }
+                    let key = self.string()?;
+                    self.skip_space();
+                    if self.peek() != Some(b':') {
+                        return Err(self.error("expected :"));
+                    }
+                    self.at += 1;
+                    self.skip_space();
+                    let value = self.value(depth + 1)?;
+                    members.push((key, value));
+                    self.skip_space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b'}') => {
+                            self.at += 1;
+                            return Ok(Json::Object(members));
+                        }
+                        _ => return Err(self.error("expected , or }")),
+                    }
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("unexpected character")),
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    fn number(&mut self) -> Result<Json, JsonError> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        let int_start = self.at;
+        let int_digits = self.digits();
+        if int_digits == 0 || (int_digits > 1 && self.bytes[int_start] == b'0') {
+            return Err(self.error("bad number"));
+        }
+        let mut whole = true;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            whole = false;
+            if self.digits() == 0 {
+                return Err(self.error("bad number"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            whole = false;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error("bad number"));
+            }
+        }
+        // The slice is ASCII digits and signs: always valid UTF-8.
+        let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or("0");
+        Ok(match (whole, text.parse::<i64>()) {
+            (true, Ok(n)) if !(n == 0 && text.starts_with('-')) => Json::Int(n),
+            _ => Json::Fraction(text.to_owned()),
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let Some(digits) = self.bytes.get(self.at..self.at + 4) else {
+            return Err(self.error("bad \\u escape"));
+        };
+        let mut value = 0;
+        for &d in digits {
+            let nibble = match d {
+                b'0'..=b'9' => d - b'0',
+                b'a'..=b'f' => d - b'a' + 10,
+                b'A'..=b'F' => d - b'A' + 10,
+                _ => return Err(self.error("bad \\u escape")),
+            };
+            value = value * 16 + u32::from(nibble);
+        }
+        self.at += 4;
+        Ok(value)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.at += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            let run_start = self.at;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            // Runs end at ASCII bytes, so they are whole UTF-8 sequences of the input &str.
+            out.push_str(std::str::from_utf8(&self.bytes[run_start..self.at]).map_err(|_| self.error("bad text"))?);
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escaped = self.peek().ok_or_else(|| self.error("unexpected end"))?;
+                    self.at += 1;
+                    match escaped {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first) {
+                                if !self.bytes[self.at..].starts_with(b"\\u") {
+                                    return Err(self.error("lone surrogate"));
+                                }
+                                self.at += 2;
+                                let second = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&second) {
+                                    return Err(self.error("lone surrogate"));
+                                }
+                                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                            } else {
+                                first
+                            };
+                            out.push(char::from_u32(code).ok_or_else(|| self.error("lone surrogate"))?);
+                        }
+                        _ => return Err(self.error("bad escape")),
+                    }
+                }
+                _ => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+}
