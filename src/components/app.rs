@@ -1,5 +1,6 @@
 //! The root of one widget: the header, the review and its spoilers.
 
+use super::comments::CommentsSection;
 use super::header::header;
 use super::review_body::ReviewView;
 use crate::core::config::WidgetConfig;
@@ -105,6 +106,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             }
             <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>
+            <CommentsSection review_id={config.review_id.clone()} lang={config.lang} heading_level={config.heading_level} />
         </article>
     }
 }

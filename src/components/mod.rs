@@ -1,6 +1,7 @@
 //! The Yew components that draw a widget inside its shadow root.
 
 pub mod app;
+pub mod comments;
 pub mod header;
 pub mod review_body;
 pub mod spoiler;

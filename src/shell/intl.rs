@@ -40,3 +40,43 @@ pub fn number(lang: &str, value: f64, fallback: &str) -> String {
         .and_then(|text| text.as_string())
         .unwrap_or_else(|| fallback.to_owned())
 }
+
+/// "3 minutes ago", "yesterday", "now" (`Intl.RelativeTimeFormat`, numeric: auto).
+pub fn relative_time(lang: &str, value: i64, unit: &str) -> String {
+    let format = Intl::RelativeTimeFormat::new(&locales(lang), &options(&[("numeric", "auto")]));
+    format.format(value as f64, unit).as_string().unwrap_or_default()
+}
+
+/// The plural category of `count` in `lang` ("one", "other", "few"…).
+pub fn plural_category(lang: &str, count: usize) -> String {
+    let rules = Intl::PluralRules::new(&locales(lang), &Object::new());
+    rules.select(count as f64).as_string().unwrap_or_else(|| "other".to_owned())
+}
+
+/// A moment as a full local date and time, for `title` attributes.
+pub fn date_time(lang: &str, millis: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(millis as f64));
+    let format = Intl::DateTimeFormat::new(&locales(lang), &options(&[("dateStyle", "long"), ("timeStyle", "short")]));
+    format
+        .format()
+        .call1(&JsValue::UNDEFINED, &date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// A plain count in `lang` ("1,234", "1 234").
+pub fn count(lang: &str, count: usize) -> String {
+    number(lang, count as f64, &count.to_string())
+}
+
+/// Milliseconds since the epoch.
+pub fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A random id of 16 hex digits (two 32-bit draws): ids never collide across tabs.
+pub fn random_id() -> String {
+    let draw = || (js_sys::Math::random() * 4_294_967_296.0) as u32;
+    format!("{:08x}{:08x}", draw(), draw())
+}
