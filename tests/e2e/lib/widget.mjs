@@ -16,10 +16,15 @@ export function shadowEverything(page, selector = 'review-widget') {
   return page.locator(selector).first().evaluate((host) => {
     const parts = [host.shadowRoot.textContent];
     for (const element of host.shadowRoot.querySelectorAll('*')) {
-      for (const attr of element.attributes) parts.push(`${attr.name}=${attr.value}`);
+      for (const attr of element.attributes) parts.push(attr.value);
     }
     return parts.join(' ');
   });
+}
+
+/** The set of words (letters only, lowercase) in a text. */
+export function wordsOf(text) {
+  return new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
 }
 
 /** The words (5+ letters) that appear in the review's spoilers and nowhere else in it. */

@@ -128,23 +128,27 @@ test('when the wasm cannot be fetched, the review stays readable as the host wro
 });
 
 test('a panic inside one widget leaves its review readable and the other widget working', async () => {
-  // The second widget's instance gets a glue whose mount reports a panic and traps, as a
-  // Rust panic (panic=abort) does; the first widget's instance is the real one.
+  // Every widget's glue is patched so that the #second widget's mount reports a panic and
+  // traps, as a Rust panic (panic=abort) does; the #first widget mounts for real.
   const page = await session.page(null, {
     beforeLoad: (p) =>
-      p.route(/review-widget\.js\?instance=2$/, async (route) => {
+      p.route(/review-widget\.js(\?.*)?$/, async (route) => {
         const response = await route.fetch();
         const glue = await response.text();
         const broken = glue.replace(
           /export function mount\(/,
-          'export function mount(host, root, onPanic) { onPanic?.(); throw new WebAssembly.RuntimeError("unreachable"); }\nfunction originalMount(',
+          `export function mount(host, root, onPanic) {
+             if (host.id !== 'second') return originalMount(host, root, onPanic);
+             onPanic?.();
+             throw new WebAssembly.RuntimeError('unreachable');
+           }
+           function originalMount(`,
         );
         assert.notEqual(broken, glue, 'the glue exports mount');
         await route.fulfill({ response, body: broken });
       }),
   });
   await page.goto(session.server.url + '/pages/two-widgets.html');
-  // Widgets mount in document order: #first gets the first instance, #second the second.
   await waitForWidgets(page, 1, '#first');
   await page.waitForFunction(() => document.getElementById('second').shadowRoot?.querySelector('slot'));
   await page.getByText('The second review.').waitFor();
