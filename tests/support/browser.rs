@@ -88,3 +88,69 @@ pub fn press(target: &HtmlElement, key: &str) {
 pub fn session_storage() -> web_sys::Storage {
     web_sys::window().unwrap().session_storage().unwrap().unwrap()
 }
+
+/// Types `value` into a text field as a reader would (value, then an `input` event).
+pub fn type_into(field: &HtmlElement, value: &str) {
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(value);
+    }
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    field.dispatch_event(&event).unwrap();
+}
+
+impl Mounted {
+    /// The field labelled `label` inside the form named `form`.
+    pub fn field(&self, form: &str, label: &str) -> HtmlElement {
+        let form = self.form(form);
+        let labels = form.query_selector_all("label").unwrap();
+        for index in 0..labels.length() {
+            let label_el: web_sys::HtmlLabelElement = labels.item(index).unwrap().dyn_into().unwrap();
+            let text = label_el.text_content().unwrap_or_default();
+            if text.trim() == label {
+                if !label_el.html_for().is_empty() {
+                    return self.root.get_element_by_id(&label_el.html_for()).unwrap().dyn_into().unwrap();
+                }
+                return label_el.query_selector("input").unwrap().unwrap().dyn_into().unwrap();
+            }
+        }
+        panic!("no field labelled {label}");
+    }
+
+    pub fn form(&self, name: &str) -> HtmlElement {
+        self.query_all("form")
+            .into_iter()
+            .find(|f| f.get_attribute("aria-label").as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no form named {name}"))
+    }
+
+    /// The `<article>` of the comment whose body contains `text`.
+    pub fn comment(&self, text: &str) -> HtmlElement {
+        self.query_all("article.rw-comment")
+            .into_iter()
+            .filter(|a| a.query_selector(":scope > .rw-comment-body").unwrap().is_some_and(|b| b.text_content().unwrap_or_default().contains(text)))
+            .next_back()
+            .unwrap_or_else(|| panic!("no comment with {text}"))
+    }
+
+    pub fn heading_text(&self) -> String {
+        self.query(".rw-comments-heading").unwrap().text_content().unwrap()
+    }
+}
+
+/// The button named `name` inside `scope` (not inside nested articles' action rows of replies).
+pub fn button_in(scope: &HtmlElement, name: &str) -> HtmlElement {
+    let list = scope.query_selector_all("button").unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into::<HtmlElement>().unwrap())
+        .find(|b| b.get_attribute("aria-label").unwrap_or_else(|| b.text_content().unwrap_or_default().trim().to_owned()) == name)
+        .unwrap_or_else(|| panic!("no button {name}"))
+}
+
+pub fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}

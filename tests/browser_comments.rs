@@ -1,0 +1,216 @@
+//! Comments in a real browser with real `localStorage`: post, reply, edit, delete and undo,
+//! drafts, sort, validation. Run by wasm-bindgen-test in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use review_widget::core::comments::envelope;
+use review_widget::core::comments::store::comments_key;
+use support::browser::{button_in, local_storage, mount_widget, settle, type_into, Mounted};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn widget(name: &str) -> (Mounted, String) {
+    let id = format!("{name}-{}", (js_sys::Math::random() * 1e9) as u64);
+    let w = mount_widget(&[("review-id", &id), ("book-title", "A Book"), ("lang", "en")], "<p>Review.</p>").await;
+    (w, id)
+}
+
+fn stored(id: &str) -> Vec<review_widget::core::comments::Comment> {
+    let text = local_storage().get_item(&comments_key(id)).unwrap();
+    let loaded = envelope::from_text(text.as_deref());
+    assert_eq!(loaded.problem, None);
+    loaded.comments
+}
+
+async fn post(w: &Mounted, name: &str, body: &str) {
+    type_into(&w.field("Leave a comment", "Name"), name);
+    type_into(&w.field("Leave a comment", "Comment"), body);
+    settle().await;
+    button_in(&w.form("Leave a comment"), "Post comment").click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn posting_shows_the_comment_and_stores_it() {
+    let (w, id) = widget("post").await;
+    assert_eq!(w.heading_text(), "No comments yet");
+    post(&w, "Ann", "First <b>thoughts</b> ||the twist||").await;
+    assert_eq!(w.heading_text(), "1 comment");
+    let article = w.comment("First");
+    assert!(article.text_content().unwrap().contains("Ann"));
+    assert!(article.query_selector("b").unwrap().is_none(), "markup is shown as text");
+    assert!(article.text_content().unwrap().contains("First <b>thoughts</b>"));
+    assert!(!article.text_content().unwrap().contains("the twist"), "the inline spoiler is hidden");
+    assert!(article.query_selector("time[datetime]").unwrap().is_some());
+    let comments = stored(&id);
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].author, "Ann");
+    assert_eq!(comments[0].body, "First <b>thoughts</b> ||the twist||");
+    let field = w.field("Leave a comment", "Comment");
+    assert_eq!(field.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value()).as_deref(), Some(""));
+    w.unmount();
+}
+
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen_test]
+async fn invalid_input_is_explained_at_the_field_and_nothing_is_lost() {
+    let (w, id) = widget("invalid").await;
+    type_into(&w.field("Leave a comment", "Comment"), "Kept text");
+    settle().await;
+    button_in(&w.form("Leave a comment"), "Post comment").click();
+    settle().await;
+    let name = w.field("Leave a comment", "Name");
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let error_id = name.get_attribute("aria-describedby").expect("the error is tied to the field");
+    let error = w.root.get_element_by_id(&error_id).unwrap();
+    assert_eq!(error.text_content().unwrap(), "Please enter your name.");
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    let body = w.field("Leave a comment", "Comment");
+    assert_eq!(body.dyn_ref::<web_sys::HtmlTextAreaElement>().unwrap().value(), "Kept text");
+    assert!(local_storage().get_item(&comments_key(&id)).unwrap().is_none());
+    type_into(&w.field("Leave a comment", "Name"), "Ann");
+    type_into(&body, &"x".repeat(5003));
+    settle().await;
+    assert!(w.text().contains("3 characters too many"));
+    button_in(&w.form("Leave a comment"), "Post comment").click();
+    settle().await;
+    assert!(w.text().contains("Your comment is 3 characters too long (5,000 at most)."));
+    w.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn replies_nest_and_edit_and_delete_with_undo_work() {
+    let (w, id) = widget("thread").await;
+    post(&w, "Ann", "Top comment").await;
+    button_in(&w.comment("Top comment"), "Reply").click();
+    settle().await;
+    type_into(&w.field("Reply to Ann", "Comment"), "A reply");
+    settle().await;
+    button_in(&w.form("Reply to Ann"), "Post reply").click();
+    settle().await;
+    assert_eq!(w.heading_text(), "2 comments");
+    let reply = w.comment("A reply");
+    assert_eq!(reply.parent_element().unwrap().class_name(), "rw-replies");
+    let comments = stored(&id);
+    let top = comments.iter().find(|c| c.body == "Top comment").unwrap();
+    assert_eq!(comments.iter().find(|c| c.body == "A reply").unwrap().parent.as_ref(), Some(&top.id));
+
+    // Edit the reply.
+    button_in(&reply, "Edit").click();
+    settle().await;
+    type_into(&w.field("Edit your comment", "Comment"), "An edited reply");
+    settle().await;
+    button_in(&w.form("Edit your comment"), "Save").click();
+    settle().await;
+    let edited = w.comment("An edited reply");
+    assert!(edited.text_content().unwrap().contains("edited"));
+    assert!(stored(&id).iter().any(|c| c.body == "An edited reply" && c.edited.is_some()));
+
+    // Delete the top comment: its reply stays under a placeholder; Undo restores it.
+    button_in(&w.comment("Top comment"), "Delete").click();
+    settle().await;
+    assert!(w.text().contains("Deleted comment"));
+    assert!(w.text().contains("An edited reply"));
+    assert_eq!(w.heading_text(), "1 comment");
+    let status = w.query("[role=status].rw-status").unwrap();
+    assert!(status.text_content().unwrap().contains("Comment deleted."));
+    button_in(&status, "Undo").click();
+    settle().await;
+    assert!(w.text().contains("Top comment"));
+    assert_eq!(w.heading_text(), "2 comments");
+    assert!(stored(&id).iter().all(|c| !c.deleted));
+    w.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_survives_a_remount_and_posting_clears_it() {
+    let (w, id) = widget("draft").await;
+    type_into(&w.field("Leave a comment", "Name"), "Ann");
+    type_into(&w.field("Leave a comment", "Comment"), "Half-written thought");
+    settle().await;
+    // The draft is saved when the form goes away (and 400 ms after typing stops).
+    w.unmount();
+    let again = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
+    let body = again.field("Leave a comment", "Comment");
+    assert_eq!(body.dyn_ref::<web_sys::HtmlTextAreaElement>().unwrap().value(), "Half-written thought");
+    let name = again.field("Leave a comment", "Name");
+    assert_eq!(name.dyn_ref::<web_sys::HtmlInputElement>().unwrap().value(), "Ann");
+    button_in(&again.form("Leave a comment"), "Post comment").click();
+    settle().await;
+    assert!(local_storage().get_item(&format!("review-widget:v1:{id}:drafts")).unwrap().is_none());
+    again.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn sort_order_is_applied_and_remembered() {
+    let id = format!("sort-{}", (js_sys::Math::random() * 1e9) as u64);
+    let older = review_widget::core::comments::Comment {
+        id: review_widget::core::comments::CommentId("older".into()),
+        parent: None,
+        author: "Bea".into(),
+        body: "Older comment".into(),
+        spoiler: false,
+        created: 1_600_000_000_000,
+        edited: None,
+        deleted: false,
+    };
+    local_storage().set_item(&comments_key(&id), &envelope::to_text(&id, &[older])).unwrap();
+    let w = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
+    post(&w, "Ann", "Newer comment").await;
+    let order = |w: &Mounted| {
+        w.query_all(".rw-comment-list > article .rw-comment-body").iter().map(|b| b.text_content().unwrap()).collect::<Vec<_>>()
+    };
+    assert_eq!(order(&w), vec!["Older comment", "Newer comment"]);
+    let select: web_sys::HtmlSelectElement = w.query("select").unwrap().dyn_into().unwrap();
+    select.set_value("newest");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(order(&w), vec!["Newer comment", "Older comment"]);
+    assert_eq!(local_storage().get_item("review-widget:v1:sort").unwrap().as_deref(), Some("newest"));
+    w.unmount();
+    let again = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
+    assert_eq!(order(&again), vec!["Newer comment", "Older comment"]);
+    local_storage().remove_item("review-widget:v1:sort").unwrap();
+    again.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn remember_my_name_prefills_other_reviews() {
+    let (w, _) = widget("remember").await;
+    type_into(&w.field("Leave a comment", "Name"), "Remembered Reader");
+    type_into(&w.field("Leave a comment", "Comment"), "Hello");
+    settle().await;
+    let remember = w.field("Leave a comment", "Remember my name");
+    remember.click();
+    settle().await;
+    button_in(&w.form("Leave a comment"), "Post comment").click();
+    settle().await;
+    assert_eq!(local_storage().get_item("review-widget:v1:name").unwrap().as_deref(), Some("Remembered Reader"));
+    w.unmount();
+    let (other, _) = widget("remember-elsewhere").await;
+    let name = other.field("Leave a comment", "Name");
+    assert_eq!(name.dyn_ref::<web_sys::HtmlInputElement>().unwrap().value(), "Remembered Reader");
+    local_storage().remove_item("review-widget:v1:name").unwrap();
+    other.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_spoiler_comment_is_collapsed_behind_a_named_button() {
+    let (w, _) = widget("spoiler-comment").await;
+    type_into(&w.field("Leave a comment", "Name"), "Ann");
+    type_into(&w.field("Leave a comment", "Comment"), "The ending broke me");
+    settle().await;
+    w.field("Leave a comment", "Contains spoilers").click();
+    settle().await;
+    button_in(&w.form("Leave a comment"), "Post comment").click();
+    settle().await;
+    assert!(!w.text().contains("The ending broke me"));
+    let button = w.button("Show spoiler: Comment by Ann").expect("a named spoiler button");
+    button.click();
+    settle().await;
+    assert!(w.text().contains("The ending broke me"));
+    w.unmount();
+}
