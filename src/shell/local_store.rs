@@ -11,13 +11,20 @@ pub struct LocalStore {
 }
 
 impl LocalStore {
-    /// `None` when the browser does not give this page a `localStorage`.
+    /// `None` when the browser does not give this page a usable `localStorage`. A storage
+    /// that is merely full is still used (reading works; writes report `Full`).
     pub fn open() -> Option<LocalStore> {
         let storage = web_sys::window()?.local_storage().ok().flatten()?;
-        // Safari in some modes hands out a storage that throws on every write.
+        // Some browsers hand out a storage that throws on every access.
         let probe = "review-widget:v1:probe";
-        storage.set_item(probe, "1").ok()?;
-        let _ = storage.remove_item(probe);
+        match storage.set_item(probe, "1") {
+            Ok(()) => {
+                let _ = storage.remove_item(probe);
+            }
+            Err(error) if write_error(error.clone()) == StoreError::Full => {}
+            Err(_) => return None,
+        }
+        storage.get_item(probe).ok()?;
         Some(LocalStore { storage })
     }
 }
