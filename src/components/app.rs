@@ -43,12 +43,14 @@ pub enum SpoilerAction {
     HideAll(Vec<SpoilerId>),
 }
 
-#[derive(Clone, Default, PartialEq)]
-struct SpoilerState(RevealedSpoilers);
+/// The revealed spoilers and the session key they are remembered under.
+#[derive(Clone, PartialEq)]
+struct SpoilerState(RevealedSpoilers, Rc<str>);
 
 impl Reducible for SpoilerState {
     type Action = SpoilerAction;
 
+    /// The one place the spoiler state changes, and so the one place it is persisted.
     fn reduce(self: Rc<Self>, action: SpoilerAction) -> Rc<Self> {
         let mut next = self.0.clone();
         match action {
@@ -56,7 +58,8 @@ impl Reducible for SpoilerState {
             SpoilerAction::RevealAll(ids) => next.reveal(&ids),
             SpoilerAction::HideAll(ids) => next.hide(&ids),
         }
-        Rc::new(SpoilerState(next))
+        session::write(&self.1, &next.to_json());
+        Rc::new(SpoilerState(next, self.1.clone()))
     }
 }
 
@@ -65,14 +68,11 @@ pub fn App(props: &AppProps) -> Html {
     let widget = &props.widget;
     let config = &widget.config;
     let strings = config.lang.strings();
-    let storage_key = RevealedSpoilers::storage_key(&config.review_id);
     let spoilers = {
-        let key = storage_key.clone();
+        let key: Rc<str> = RevealedSpoilers::storage_key(&config.review_id).into();
         let ids = widget.spoiler_ids.clone();
-        use_reducer(move || SpoilerState(RevealedSpoilers::restore(session::read(&key).as_deref(), &ids)))
+        use_reducer(move || SpoilerState(RevealedSpoilers::restore(session::read(&key).as_deref(), &ids), key))
     };
-    // The one place the spoiler state is persisted.
-    use_effect_with(spoilers.0.clone(), move |revealed| session::write(&storage_key, &revealed.to_json()));
 
     let ontoggle = {
         let dispatch = spoilers.dispatcher();

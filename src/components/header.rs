@@ -1,6 +1,7 @@
 //! The header from the widget's attributes: the book, the rating, the byline and the
 //! content warnings.
 
+use super::heading::heading;
 use crate::core::config::WidgetConfig;
 use crate::core::i18n::fill;
 use crate::shell::intl;
@@ -10,7 +11,6 @@ use yew::prelude::*;
 pub fn header(config: &WidgetConfig, content_warnings: &[String]) -> Html {
     let lang = config.lang.tag();
     let strings = config.lang.strings();
-    let heading = format!("h{}", config.heading_level);
     let title = match &config.book_title {
         Some(title) => html! { <cite class="rw-title">{ title.clone() }</cite> },
         None => html! { { strings.review } },
@@ -63,7 +63,7 @@ pub fn header(config: &WidgetConfig, content_warnings: &[String]) -> Html {
     });
     html! {
         <header class="rw-header">
-            <@{heading} class="rw-heading">{ title }</@>
+            { heading(config.heading_level, "rw-heading", None, title) }
             if let Some(author) = &config.book_author {
                 <p class="rw-author">{ fill(strings.book_by, &[("author", author)]) }</p>
             }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod comments;
 pub mod header;
+pub mod heading;
 pub mod review_body;
 pub mod spoiler;
 

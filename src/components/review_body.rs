@@ -1,6 +1,7 @@
 //! Renders the allow-listed review model. Every text goes in as a text node, every URL
 //! came through the core's allow-list; nothing here can produce raw HTML.
 
+use super::heading::heading;
 use super::spoiler::{spoiler, SpoilerShape, SpoilerView};
 use crate::core::i18n::Strings;
 use crate::core::review::{Block, Inline, RevealedSpoilers, SpoilerId, SpoilerLabel};
@@ -46,10 +47,7 @@ impl ReviewView<'_> {
         match block {
             Block::Paragraph(inlines) => html! { <p>{ self.inlines(inlines) }</p> },
             Block::Summary(inlines) => html! { <p class="rw-summary">{ self.inlines(inlines) }</p> },
-            Block::Heading { level, content } => {
-                let tag = format!("h{level}");
-                html! { <@{tag}>{ self.inlines(content) }</@> }
-            }
+            Block::Heading { level, content } => heading(*level, "", None, self.inlines(content)),
             Block::List { ordered, items } => {
                 let items: Html = items.iter().map(|item| html! { <li>{ self.blocks(item) }</li> }).collect();
                 if *ordered {

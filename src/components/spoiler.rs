@@ -80,16 +80,24 @@ pub fn spoiler(view: SpoilerView, content: &dyn Fn() -> Html) -> Html {
             </>
         },
     };
-    let tag = if shape == SpoilerShape::Inline { "span" } else { "div" };
-    html! {
-        <@{tag} {class} {onkeydown}>
-            <button type="button" class="rw-spoiler-toggle" aria-expanded={expanded}
-                aria-controls={dom_id.clone()} aria-label={name} {onclick}>
-                { button_face }
-            </button>
-            <@{tag} id={dom_id} class="rw-spoiler-content" tabindex="-1" hidden={!revealed}>
-                { content }
-            </@>
-        </@>
+    let button = html! {
+        <button type="button" class="rw-spoiler-toggle" aria-expanded={expanded}
+            aria-controls={dom_id.clone()} aria-label={name} {onclick}>
+            { button_face }
+        </button>
+    };
+    match shape {
+        SpoilerShape::Inline => html! {
+            <span {class} {onkeydown}>
+                { button }
+                <span id={dom_id} class="rw-spoiler-content" tabindex="-1" hidden={!revealed}>{ content }</span>
+            </span>
+        },
+        SpoilerShape::Block => html! {
+            <div {class} {onkeydown}>
+                { button }
+                <div id={dom_id} class="rw-spoiler-content" tabindex="-1" hidden={!revealed}>{ content }</div>
+            </div>
+        },
     }
 }

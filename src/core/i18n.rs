@@ -136,12 +136,30 @@ impl PartialEq for Strings {
     }
 }
 
-/// Replaces each `{name}` in `template` by its value.
+/// Replaces each `{name}` in `template` by its value, in one pass (a value that itself
+/// contains `{…}` is never filled again). Unknown placeholders stay as written.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            rest = &rest[open..];
+            break;
+        };
+        let name = &after[..close];
+        match values.iter().find(|(key, _)| *key == name) {
+            Some((_, value)) => out.push_str(value),
+            None => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -424,6 +442,13 @@ mod tests {
         assert_eq!(fill(s.hide_spoiler, &[("label", "Spoiler")]), "Hide spoiler: Spoiler");
         assert_eq!(s.show_all_spoilers, "Show all spoilers");
         assert_eq!(s.hide_all_spoilers, "Hide all spoilers");
+    }
+
+    #[test]
+    fn fill_replaces_each_placeholder_once() {
+        assert_eq!(fill("{a} and {b}", &[("a", "{b}"), ("b", "x")]), "{b} and x");
+        assert_eq!(fill("{unknown} {", &[("a", "1")]), "{unknown} {");
+        assert_eq!(fill("no placeholders", &[]), "no placeholders");
     }
 
     #[test]

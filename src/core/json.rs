@@ -124,7 +124,7 @@ impl Json {
 }
 
 /// Builds an object from `(name, value)` pairs, leaving out `None`s.
-pub fn object<const N: usize>(members: [(&str, Option<Json>); N]) -> Json {
+pub fn object(members: Vec<(&str, Option<Json>)>) -> Json {
     Json::Object(
         members
             .into_iter()

@@ -13,6 +13,7 @@ use crate::core::comments::envelope::{self, merge, read_export, ImportError, Unr
 use crate::core::comments::model::{delete, edit, reply_parent, upsert, visible_count};
 use crate::core::comments::store::{SaveError, StoreError, SORT_KEY};
 use crate::core::comments::{Comment, CommentId, SortOrder};
+use crate::components::heading::heading;
 use crate::core::i18n::fill;
 use crate::shell::{files, intl, sync};
 use env::CommentsEnv;
@@ -297,7 +298,6 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
         (_, "one") => fill(strings.comments_heading_one, &[("count", &intl::count(lang, count))]),
         _ => fill(strings.comments_heading_other, &[("count", &intl::count(lang, count))]),
     };
-    let heading = format!("h{}", (env.heading_level + 1).min(6));
     let drafts = env.drafts();
     let remembered = env.remembered_name();
     let main_draft = drafts.get(&DraftSlot::NewComment).cloned().unwrap_or_default();
@@ -344,7 +344,7 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     });
     html! {
         <section class="rw-comments" aria-labelledby="rw-comments-heading">
-            <@{heading} id="rw-comments-heading" class="rw-comments-heading">{ heading_text }</@>
+            { heading(env.heading_level + 1, "rw-comments-heading", Some("rw-comments-heading"), html! { { heading_text } }) }
             <p class="rw-note">{ strings.comments_note }</p>
             if env.blocked {
                 <p class="rw-notice" role="status">{ strings.storage_blocked }</p>

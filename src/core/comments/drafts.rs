@@ -65,7 +65,7 @@ impl Drafts {
             self.entries
                 .iter()
                 .map(|(key, draft)| {
-                    let value = object([
+                    let value = object(vec![
                         ("name", (!draft.name.is_empty()).then(|| string(&draft.name))),
                         ("body", Some(string(&draft.body))),
                         ("spoiler", draft.spoiler.then_some(Json::Bool(true))),

@@ -39,7 +39,7 @@ fn opt_string(value: &Option<CommentId>) -> Json {
 }
 
 fn comment_to_json(comment: &Comment) -> Json {
-    object([
+    object(vec![
         ("id", Some(string(comment.id.as_str()))),
         ("parent", Some(opt_string(&comment.parent))),
         ("author", Some(string(&comment.author))),
@@ -80,7 +80,7 @@ fn comment_from_json(value: &Json) -> Option<Comment> {
 
 /// The envelope as text.
 pub fn to_text(review_id: &str, comments: &[Comment]) -> String {
-    object([
+    object(vec![
         ("format", Some(string(FORMAT))),
         ("version", Some(Json::Int(VERSION))),
         ("reviewId", Some(string(review_id))),

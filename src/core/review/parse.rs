@@ -75,18 +75,28 @@ enum Kind {
     Inline,
 }
 
+/// Dropped with everything in them.
+const DROPPED: &[&str] = &[
+    "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea",
+    "select", "option", "button", "input", "link", "meta", "head", "title", "canvas", "video", "audio",
+    "source", "track", "picture", "map", "frame", "frameset", "dialog", "slot", "review-widget",
+];
+
+/// Block-level: they end a paragraph.
+const BLOCKS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "hr",
+    "figure", "figcaption", "details", "summary", "aside", "div", "section", "article", "header", "footer",
+    "main", "nav", "address", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "form",
+    "fieldset", "legend", "hgroup", "center",
+];
+
 fn kind_of(tag: &str) -> Kind {
-    match tag {
-        "script" | "style" | "template" | "noscript" | "iframe" | "object" | "embed" | "svg" | "math"
-        | "textarea" | "select" | "option" | "button" | "input" | "link" | "meta" | "head" | "title"
-        | "canvas" | "video" | "audio" | "source" | "track" | "picture" | "map" | "frame" | "frameset"
-        | "dialog" | "slot" | "review-widget" => Kind::Dropped,
-        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "dl" | "dt" | "dd"
-        | "blockquote" | "pre" | "hr" | "figure" | "figcaption" | "details" | "summary" | "aside"
-        | "div" | "section" | "article" | "header" | "footer" | "main" | "nav" | "address"
-        | "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th" | "caption" | "form"
-        | "fieldset" | "legend" | "hgroup" | "center" => Kind::Block,
-        _ => Kind::Inline,
+    if DROPPED.contains(&tag) {
+        Kind::Dropped
+    } else if BLOCKS.contains(&tag) {
+        Kind::Block
+    } else {
+        Kind::Inline
     }
 }
 
@@ -292,7 +302,10 @@ impl Parser {
     }
 
     fn inline_children(&mut self, children: &[Markup], context: Context) -> Vec<Inline> {
-        let inlines = children.iter().flat_map(|child| self.inline(child, context.deeper())).collect();
+        let mut inlines = Vec::new();
+        for child in children {
+            inlines.extend(self.inline(child, context.deeper()));
+        }
         tidy(inlines)
     }
 
@@ -485,7 +498,13 @@ impl Parser {
             "cite" => vec![Inline::Cite(self.inline_children(children, context))],
             "code" | "kbd" | "samp" | "tt" => vec![Inline::Code(collapse_spaces(&text_content(children)))],
             "a" => self.link(node, children, context),
-            _ => children.iter().flat_map(|child| self.inline(child, context.deeper())).collect(),
+            _ => {
+                let mut inlines = Vec::new();
+                for child in children {
+                    inlines.extend(self.inline(child, context.deeper()));
+                }
+                inlines
+            }
         }
     }
 

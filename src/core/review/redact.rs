@@ -126,13 +126,13 @@ pub struct BookFacts<'a> {
 }
 
 fn person(name: Option<&str>) -> Option<Json> {
-    name.map(|name| object([("@type", Some(string("Person"))), ("name", Some(string(name)))]))
+    name.map(|name| object(vec![("@type", Some(string("Person"))), ("name", Some(string(name)))]))
 }
 
 /// The schema.org `Review` for search engines, with the body redacted.
 /// `<` is escaped so the text can never close the `<script>` element that holds it.
 pub fn json_ld(facts: &BookFacts, review: &Review) -> String {
-    let book = object([
+    let book = object(vec![
         ("@type", Some(string("Book"))),
         ("name", facts.book_title.map(string)),
         ("author", person(facts.book_author)),
@@ -143,14 +143,14 @@ pub fn json_ld(facts: &BookFacts, review: &Review) -> String {
         } else {
             Json::Fraction(rating.display())
         };
-        object([
+        object(vec![
             ("@type", Some(string("Rating"))),
             ("ratingValue", Some(value)),
             ("bestRating", Some(Json::Int(5))),
             ("worstRating", Some(Json::Int(0))),
         ])
     });
-    object([
+    object(vec![
         ("@context", Some(string("https://schema.org"))),
         ("@type", Some(string("Review"))),
         ("itemReviewed", Some(book)),
