@@ -130,6 +130,18 @@ fn export_then_import_merges_by_id_without_duplicates() {
 }
 
 #[test]
+fn duplicate_ids_in_stored_data_keep_the_last_one() {
+    let text = r#"{"format":"review-widget/comments","version":1,"reviewId":"b","comments":[
+        {"id":"a","author":"Ann","body":"first","created":1},
+        {"id":"b","author":"Bo","body":"other","created":2},
+        {"id":"a","author":"Ann","body":"second","created":3}]}"#;
+    let loaded = envelope::from_text(Some(text));
+    assert_eq!(loaded.problem, None);
+    let bodies: Vec<&str> = loaded.comments.iter().map(|c| c.body.as_str()).collect();
+    assert_eq!(bodies, vec!["other", "second"]);
+}
+
+#[test]
 fn bad_import_files_are_refused_whole() {
     let newer = r#"{"format":"review-widget/comments","version":9,"reviewId":"book","comments":[]}"#;
     let partial = r#"{"format":"review-widget/comments","version":1,"reviewId":"book","comments":[{"id":"a"}]}"#;

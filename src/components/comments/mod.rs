@@ -119,9 +119,11 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
 
     let onpost = {
         let (env, save) = (env.clone(), save.clone());
+        let dispatch = state.dispatcher();
         Callback::from(move |submission: Submission| -> Result<(), String> {
             let comment = new_comment(&submission, None);
             save(&|comments| upsert(comments, comment.clone())).map_err(|e| save_error(&env, e))?;
+            dispatch.dispatch(CommentsAction::Posted(comment.id.clone()));
             env.remember_name(submission.remember.then_some(submission.name.as_str()));
             *env.last_name.borrow_mut() = Some(submission.name.clone());
             Ok(())
@@ -327,6 +329,15 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     };
     let threads = &state.index.threads;
     let shown = threads.len().min(state.shown);
+    // The reader's own new comments beyond the shown page still show, after the button.
+    let own_beyond: Vec<&crate::core::comments::Thread> = if state.posted.is_empty() {
+        Vec::new()
+    } else {
+        threads[shown..]
+            .iter()
+            .filter(|t| state.comments.get(t.comment).is_some_and(|c| state.posted.contains(&c.id)))
+            .collect()
+    };
     let problem = state.problem.as_ref().map(|problem| {
         let text = match problem {
             Unreadable::Damaged => strings.storage_damaged,
@@ -385,6 +396,11 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
             </div>
             if shown < threads.len() {
                 <button type="button" class="rw-button rw-show-more" onclick={onshowmore}>{ strings.show_more_comments }</button>
+            }
+            if !own_beyond.is_empty() {
+                <div class="rw-comment-list rw-own-comments">
+                    { for own_beyond.iter().map(|thread| view.render(thread)) }
+                </div>
             }
         </section>
     }

@@ -2,7 +2,7 @@
 
 use crate::core::comments::drafts::DraftSlot;
 use crate::core::comments::envelope::Unreadable;
-use crate::core::comments::{Comment, SortOrder, ThreadIndex};
+use crate::core::comments::{Comment, CommentId, SortOrder, ThreadIndex};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -25,6 +25,8 @@ pub struct CommentsState {
     pub open: Vec<DraftSlot>,
     /// Comment spoilers the reader revealed (`<id>` for a whole comment, `<id>:<n>` inline).
     pub revealed: Rc<Vec<String>>,
+    /// Comments the reader posted on this page: always shown, even beyond the shown page.
+    pub posted: Rc<Vec<CommentId>>,
     pub now: i64,
 }
 
@@ -42,6 +44,7 @@ pub enum CommentsAction {
     Alert(Option<String>),
     Toggle(String),
     Tick(i64),
+    Posted(CommentId),
 }
 
 impl CommentsState {
@@ -58,6 +61,7 @@ impl CommentsState {
             undo: None,
             open,
             revealed: Rc::default(),
+            posted: Rc::default(),
             now,
         }
     }
@@ -113,6 +117,11 @@ impl Reducible for CommentsState {
                 next.revealed = Rc::new(revealed);
             }
             CommentsAction::Tick(now) => next.now = now,
+            CommentsAction::Posted(id) => {
+                let mut posted = (*next.posted).clone();
+                posted.push(id);
+                next.posted = Rc::new(posted);
+            }
         }
         Rc::new(next)
     }

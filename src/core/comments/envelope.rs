@@ -9,7 +9,7 @@
 //! fully read (damaged, or written by a newer version) is reported so that it is never
 //! overwritten.
 
-use super::model::{upsert, Comment, CommentId};
+use super::model::{Comment, CommentId};
 use super::validation::{COMMENT_MAX, NAME_MAX};
 use crate::core::json::{object, string, Json};
 
@@ -102,10 +102,11 @@ pub fn from_text(text: Option<&str>) -> Loaded {
     let mut all_read = value.get("format").and_then(Json::as_str) == Some(FORMAT);
     for item in items {
         match comment_from_json(item) {
-            Some(comment) => upsert(&mut comments, comment),
+            Some(comment) => comments.push(comment),
             None => all_read = false,
         }
     }
+    let comments = without_duplicate_ids(comments);
     let problem = if version > VERSION {
         Some(Unreadable::Newer(version))
     } else if version < 1 || !all_read {
@@ -114,6 +115,22 @@ pub fn from_text(text: Option<&str>) -> Loaded {
         None
     };
     Loaded { comments, problem }
+}
+
+/// Keeps the last of comments that share an id (hand-edited data), in O(n log n).
+fn without_duplicate_ids(comments: Vec<Comment>) -> Vec<Comment> {
+    let mut order: Vec<usize> = (0..comments.len()).collect();
+    order.sort_by(|a, b| comments[*a].id.cmp(&comments[*b].id).then(a.cmp(b)));
+    let mut keep = vec![true; comments.len()];
+    for pair in order.windows(2) {
+        if comments[pair[0]].id == comments[pair[1]].id {
+            keep[pair[0]] = false;
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return comments;
+    }
+    comments.into_iter().zip(keep).filter_map(|(comment, kept)| kept.then_some(comment)).collect()
 }
 
 /// Why an import file was refused.
@@ -148,12 +165,13 @@ pub fn read_export(text: &str, review_id: &str) -> Result<Vec<Comment>, ImportEr
 
 /// Adds the comments whose ids are not there yet; returns how many were added.
 pub fn merge(into: &mut Vec<Comment>, incoming: Vec<Comment>) -> usize {
-    let mut added = 0;
-    for comment in incoming {
-        if !into.iter().any(|existing| existing.id == comment.id) {
+    let mut known: Vec<CommentId> = into.iter().map(|comment| comment.id.clone()).collect();
+    known.sort_unstable();
+    let before = into.len();
+    for comment in without_duplicate_ids(incoming) {
+        if known.binary_search(&comment.id).is_err() {
             into.push(comment);
-            added += 1;
         }
     }
-    added
+    into.len() - before
 }
