@@ -39,9 +39,12 @@ dist-only:
 test-e2e:
 	cd tests/e2e && npm test
 
-## What a host page downloads on first view, raw / gzip / brotli, against the budget.
+## Comments at 10 / 1,000 / 10,000 (times, memory), then what a host page downloads on
+## first view (raw / gzip / brotli) against the budget; both go to target/bench.json.
 bench: dist
-	node scripts/bench.mjs
+	mkdir -p target
+	node scripts/bench-comments.mjs > target/bench-runtime.json
+	BENCH_EXTRA=target/bench-runtime.json node scripts/bench.mjs
 
 clean:
 	cargo clean

@@ -442,6 +442,20 @@ mod tests {
         assert_eq!(fill(s.hide_spoiler, &[("label", "Spoiler")]), "Hide spoiler: Spoiler");
         assert_eq!(s.show_all_spoilers, "Show all spoilers");
         assert_eq!(s.hide_all_spoilers, "Hide all spoilers");
+        let comment_names = [
+            s.name, s.comment, s.contains_spoilers, s.remember_name, s.post_comment, s.comments_heading_none,
+            s.comments_heading_one, s.reply, s.edit, s.delete, s.sort_comments, s.oldest_first, s.newest_first,
+            s.export_comments, s.import_comments, s.undo,
+        ];
+        assert_eq!(
+            comment_names,
+            [
+                "Name", "Comment", "Contains spoilers", "Remember my name", "Post comment", "No comments yet",
+                "1 comment", "Reply", "Edit", "Delete", "Sort comments", "Oldest first", "Newest first",
+                "Export comments", "Import comments", "Undo",
+            ]
+        );
+        assert_eq!(fill(s.comments_heading_other, &[("count", "12")]), "12 comments");
     }
 
     #[test]

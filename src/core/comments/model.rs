@@ -117,8 +117,8 @@ pub fn delete(comments: &mut Vec<Comment>, id: &CommentId) -> Vec<Comment> {
     if has_replies(comments, id) {
         let placeholder = &mut comments[at];
         placeholder.deleted = true;
-        placeholder.author.clear();
-        placeholder.body.clear();
+        placeholder.author = String::new();
+        placeholder.body = String::new();
         placeholder.spoiler = false;
     } else {
         comments.remove(at);

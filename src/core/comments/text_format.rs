@@ -27,8 +27,7 @@ pub fn parse_comment(body: &str) -> Vec<Paragraph> {
     for line in normalized.split('\n') {
         if line.trim().is_empty() {
             if !current.is_empty() {
-                paragraphs.push(paragraph(&current.join("\n")));
-                current.clear();
+                paragraphs.push(paragraph(&std::mem::take(&mut current).join("\n")));
             }
         } else {
             current.push(line);
