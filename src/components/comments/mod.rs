@@ -21,7 +21,7 @@ use form::{CommentForm, FormMode, Submission};
 use gloo::timers::callback::{Interval, Timeout};
 use state::{CommentsAction, CommentsState};
 use std::rc::Rc;
-use thread::{CommentNode, CommentThread, ThreadContext};
+use thread::ThreadView;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -50,13 +50,6 @@ fn save_error(env: &CommentsEnv, error: SaveError) -> String {
         SaveError::Store(StoreError::Blocked) => env.strings.storage_blocked.to_owned(),
         SaveError::Unreadable => env.strings.not_saved_unreadable.to_owned(),
     }
-}
-
-/// A callback made once for the life of the section (its captures never change), so the
-/// thread components that receive it can compare it by pointer.
-#[hook]
-fn use_stable<C: Clone + 'static>(make: impl FnOnce() -> C) -> C {
-    (*use_memo((), move |()| make())).clone()
 }
 
 #[function_component]
@@ -139,7 +132,7 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     let onreply = {
         let (env, save) = (env.clone(), save.clone());
         let dispatch = state.dispatcher();
-        use_stable(move || Callback::from(move |(target, submission): (CommentId, Submission)| -> Result<(), String> {
+        Callback::from(move |(target, submission): (CommentId, Submission)| -> Result<(), String> {
             let reply = new_comment(&submission, None);
             save(&|comments| {
                 let mut reply = reply.clone();
@@ -150,12 +143,12 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
             *env.last_name.borrow_mut() = Some(submission.name.clone());
             dispatch.dispatch(CommentsAction::Close(DraftSlot::Reply(target.0.clone())));
             Ok(())
-        }))
+        })
     };
     let onedit = {
         let (env, save) = (env.clone(), save.clone());
         let dispatch = state.dispatcher();
-        use_stable(move || Callback::from(move |(target, submission): (CommentId, Submission)| -> Result<(), String> {
+        Callback::from(move |(target, submission): (CommentId, Submission)| -> Result<(), String> {
             let at = intl::now();
             let found = std::cell::Cell::new(false);
             save(&|comments| found.set(edit(comments, &target, submission.body.clone(), submission.spoiler, at)))
@@ -165,13 +158,13 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
             }
             dispatch.dispatch(CommentsAction::Close(DraftSlot::Edit(target.0.clone())));
             Ok(())
-        }))
+        })
     };
     let ondelete = {
         let env = env.clone();
         let dispatch = state.dispatcher();
         let undo_timer = undo_timer.clone();
-        use_stable(move || Callback::from(move |target: CommentId| {
+        Callback::from(move |target: CommentId| {
             match env.comments().update(|comments| delete(comments, &target)) {
                 Ok((comments, removed)) => {
                     env.announce();
@@ -185,7 +178,7 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
                 }
                 Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, error)))),
             }
-        }))
+        })
     };
     let onundo = {
         let (env, save) = (env.clone(), save.clone());
@@ -285,15 +278,15 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     };
     let ontoggle = {
         let dispatch = state.dispatcher();
-        use_stable(move || Callback::from(move |key: String| dispatch.dispatch(CommentsAction::Toggle(key))))
+        Callback::from(move |key: String| dispatch.dispatch(CommentsAction::Toggle(key)))
     };
     let onopen = {
         let dispatch = state.dispatcher();
-        use_stable(move || Callback::from(move |slot: DraftSlot| dispatch.dispatch(CommentsAction::Open(slot))))
+        Callback::from(move |slot: DraftSlot| dispatch.dispatch(CommentsAction::Open(slot)))
     };
     let onclose = {
         let dispatch = state.dispatcher();
-        use_stable(move || Callback::from(move |slot: DraftSlot| dispatch.dispatch(CommentsAction::Close(slot))))
+        Callback::from(move |slot: DraftSlot| dispatch.dispatch(CommentsAction::Close(slot)))
     };
     let onshowmore = {
         let dispatch = state.dispatcher();
@@ -318,27 +311,21 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
         .unwrap_or_default();
     let main_initial = Draft { name: default_name.clone(), ..main_draft };
     let read_only = state.problem.is_some();
-    let context = Rc::new(ThreadContext {
-        env: env.clone(),
-        open: state.open.clone(),
-        drafts: Rc::new(drafts),
-        revealed: state.revealed.clone(),
+    let view = ThreadView {
+        env: &env,
+        comments: &state.comments,
+        open: &state.open,
+        drafts: &drafts,
+        revealed: &state.revealed,
         now: state.now,
         read_only,
-        default_name: default_name.clone(),
-        ontoggle,
-        onopen,
-        onclose,
-        ondelete,
-        onreply,
-        onedit,
-    });
-    let thread = |thread: &crate::core::comments::Thread| match CommentNode::from_thread(thread, &state.comments) {
-        Some(node) => {
-            let key = node.comment.id.0.clone();
-            html! { <CommentThread {key} {node} context={context.clone()} /> }
-        }
-        None => Html::default(),
+        default_name: &default_name,
+        ontoggle: &ontoggle,
+        onopen: &onopen,
+        onclose: &onclose,
+        ondelete: &ondelete,
+        onreply: &onreply,
+        onedit: &onedit,
     };
     let threads = &state.index.threads;
     let shown = threads.len().min(state.shown);
@@ -405,14 +392,14 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
                     label={strings.leave_comment} initial={main_initial} remember={remembered.is_some()} onsubmit={onpost} />
             }
             <div class="rw-comment-list">
-                { for threads[..shown].iter().map(thread) }
+                { for threads[..shown].iter().map(|thread| view.render(thread)) }
             </div>
             if shown < threads.len() {
                 <button type="button" class="rw-button rw-show-more" onclick={onshowmore}>{ strings.show_more_comments }</button>
             }
             if !own_beyond.is_empty() {
                 <div class="rw-comment-list rw-own-comments">
-                    { for own_beyond.iter().map(|t| thread(t)) }
+                    { for own_beyond.iter().map(|thread| view.render(thread)) }
                 </div>
             }
         </section>

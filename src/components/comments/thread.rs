@@ -12,102 +12,22 @@ use crate::shell::intl;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// A comment with its replies, owned, so a thread component can tell cheaply whether
-/// anything it shows changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CommentNode {
-    pub comment: Comment,
-    pub replies: Vec<CommentNode>,
-}
-
-impl CommentNode {
-    pub fn from_thread(thread: &Thread, comments: &[Comment]) -> Option<CommentNode> {
-        Some(CommentNode {
-            comment: comments.get(thread.comment)?.clone(),
-            replies: thread.replies.iter().filter_map(|reply| CommentNode::from_thread(reply, comments)).collect(),
-        })
-    }
-}
-
-/// What rendering a thread needs besides the thread. The callbacks are made once per
-/// section, so comparing them is comparing pointers.
-pub struct ThreadContext {
-    pub env: Rc<CommentsEnv>,
-    pub open: Vec<DraftSlot>,
-    /// Only read when a form opens: not part of the comparison.
-    pub drafts: Rc<Drafts>,
-    pub revealed: Rc<Vec<String>>,
+/// What rendering a thread needs besides the thread.
+pub struct ThreadView<'a> {
+    pub env: &'a Rc<CommentsEnv>,
+    pub comments: &'a [Comment],
+    pub open: &'a [DraftSlot],
+    pub drafts: &'a Drafts,
+    pub revealed: &'a [String],
     pub now: i64,
     pub read_only: bool,
-    pub default_name: String,
-    pub ontoggle: Callback<String>,
-    pub onopen: Callback<DraftSlot>,
-    pub onclose: Callback<DraftSlot>,
-    pub ondelete: Callback<CommentId>,
-    pub onreply: Callback<(CommentId, Submission), Result<(), String>>,
-    pub onedit: Callback<(CommentId, Submission), Result<(), String>>,
-}
-
-impl PartialEq for ThreadContext {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.env, &other.env)
-            && self.open == other.open
-            && self.revealed == other.revealed
-            && self.now == other.now
-            && self.read_only == other.read_only
-            && self.default_name == other.default_name
-            && self.ontoggle == other.ontoggle
-            && self.onopen == other.onopen
-            && self.onclose == other.onclose
-            && self.ondelete == other.ondelete
-            && self.onreply == other.onreply
-            && self.onedit == other.onedit
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ThreadProps {
-    pub node: CommentNode,
-    pub context: Rc<ThreadContext>,
-}
-
-/// One top-level thread. A component of its own so that posting, editing or deleting one
-/// comment re-renders its thread only, not every thread shown.
-#[function_component]
-pub fn CommentThread(props: &ThreadProps) -> Html {
-    let context = &props.context;
-    let view = ThreadView {
-        env: &context.env,
-        open: &context.open,
-        drafts: &context.drafts,
-        revealed: &context.revealed,
-        now: context.now,
-        read_only: context.read_only,
-        default_name: &context.default_name,
-        ontoggle: &context.ontoggle,
-        onopen: &context.onopen,
-        onclose: &context.onclose,
-        ondelete: &context.ondelete,
-        onreply: &context.onreply,
-        onedit: &context.onedit,
-    };
-    view.render(&props.node)
-}
-
-struct ThreadView<'a> {
-    env: &'a Rc<CommentsEnv>,
-    open: &'a [DraftSlot],
-    drafts: &'a Drafts,
-    revealed: &'a [String],
-    now: i64,
-    read_only: bool,
-    default_name: &'a str,
-    ontoggle: &'a Callback<String>,
-    onopen: &'a Callback<DraftSlot>,
-    onclose: &'a Callback<DraftSlot>,
-    ondelete: &'a Callback<CommentId>,
-    onreply: &'a Callback<(CommentId, Submission), Result<(), String>>,
-    onedit: &'a Callback<(CommentId, Submission), Result<(), String>>,
+    pub default_name: &'a str,
+    pub ontoggle: &'a Callback<String>,
+    pub onopen: &'a Callback<DraftSlot>,
+    pub onclose: &'a Callback<DraftSlot>,
+    pub ondelete: &'a Callback<CommentId>,
+    pub onreply: &'a Callback<(CommentId, Submission), Result<(), String>>,
+    pub onedit: &'a Callback<(CommentId, Submission), Result<(), String>>,
 }
 
 impl ThreadView<'_> {
@@ -120,10 +40,10 @@ impl ThreadView<'_> {
         }
     }
 
-    fn render(&self, node: &CommentNode) -> Html {
-        let comment = &node.comment;
-        let replies = (!node.replies.is_empty()).then(|| {
-            html! { <div class="rw-replies">{ for node.replies.iter().map(|reply| self.render(reply)) }</div> }
+    pub fn render(&self, thread: &Thread) -> Html {
+        let Some(comment) = self.comments.get(thread.comment) else { return Html::default() };
+        let replies = (!thread.replies.is_empty()).then(|| {
+            html! { <div class="rw-replies">{ for thread.replies.iter().map(|reply| self.render(reply)) }</div> }
         });
         if comment.deleted {
             return html! {
