@@ -214,3 +214,34 @@ async fn a_spoiler_comment_is_collapsed_behind_a_named_button() {
     assert!(w.text().contains("The ending broke me"));
     w.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn large_stores_show_fifty_threads_then_more_and_your_new_comment_always() {
+    let id = format!("paging-{}", (js_sys::Math::random() * 1e9) as u64);
+    let comments: Vec<_> = (0..60)
+        .map(|i| review_widget::core::comments::Comment {
+            id: review_widget::core::comments::CommentId(format!("c{i:02}")),
+            parent: None,
+            author: "Bea".into(),
+            body: format!("Stored comment {i}"),
+            spoiler: false,
+            created: 1_600_000_000_000 + i,
+            edited: None,
+            deleted: false,
+        })
+        .collect();
+    local_storage().set_item(&comments_key(&id), &envelope::to_text(&id, &comments)).unwrap();
+    let w = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
+    let shown = |w: &Mounted| w.query_all("article.rw-comment").len();
+    assert_eq!(w.heading_text(), "60 comments");
+    assert_eq!(shown(&w), 50);
+    // Oldest first: a new comment belongs after the hidden ten, and is shown all the same.
+    post(&w, "Ann", "Brand new").await;
+    assert_eq!(shown(&w), 51);
+    assert!(w.text().contains("Brand new"));
+    w.button("Show more comments").expect("more to show").click();
+    settle().await;
+    assert_eq!(shown(&w), 61);
+    assert!(w.button("Show more comments").is_none());
+    w.unmount();
+}

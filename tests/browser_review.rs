@@ -219,3 +219,22 @@ async fn json_ld_goes_to_the_head_once_per_review_and_without_spoilers() {
     first.unmount();
     second.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn escape_in_a_nested_spoiler_hides_only_the_innermost() {
+    let review = r#"<div data-spoiler="Outer"><p>Outer text with <span data-spoiler>inner words</span>.</p></div>"#;
+    let w = mount_review(&fresh_id("nested"), review).await;
+    w.button("Show spoiler: Outer").unwrap().click();
+    settle().await;
+    w.button("Show spoiler: Spoiler").expect("the inner spoiler's button").click();
+    settle().await;
+    let inner = w.query(".rw-spoiler-inline .rw-spoiler-content").unwrap();
+    assert_eq!(inner.text_content().unwrap(), "inner words");
+    press(&inner, "Escape");
+    settle().await;
+    assert!(!w.text().contains("inner words"), "the inner spoiler is hidden");
+    assert!(w.text().contains("Outer text"), "the outer one stays open");
+    let active = w.root.active_element().expect("focus moved");
+    assert_eq!(active.get_attribute("aria-label").as_deref(), Some("Show spoiler: Spoiler"));
+    w.unmount();
+}
