@@ -11,6 +11,20 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A comment as another reader stored it earlier.
+fn stored_comment(id: &str, body: &str, created: i64) -> review_widget::core::comments::Comment {
+    review_widget::core::comments::Comment {
+        id: review_widget::core::comments::CommentId(id.into()),
+        parent: None,
+        author: "Bea".into(),
+        body: body.into(),
+        spoiler: false,
+        created,
+        edited: None,
+        deleted: false,
+    }
+}
+
 async fn widget(name: &str) -> (Mounted, String) {
     let id = format!("{name}-{}", (js_sys::Math::random() * 1e9) as u64);
     let w = mount_widget(&[("review-id", &id), ("book-title", "A Book"), ("lang", "en")], "<p>Review.</p>").await;
@@ -147,16 +161,7 @@ async fn a_draft_survives_a_remount_and_posting_clears_it() {
 #[wasm_bindgen_test]
 async fn sort_order_is_applied_and_remembered() {
     let id = format!("sort-{}", (js_sys::Math::random() * 1e9) as u64);
-    let older = review_widget::core::comments::Comment {
-        id: review_widget::core::comments::CommentId("older".into()),
-        parent: None,
-        author: "Bea".into(),
-        body: "Older comment".into(),
-        spoiler: false,
-        created: 1_600_000_000_000,
-        edited: None,
-        deleted: false,
-    };
+    let older = stored_comment("older", "Older comment", 1_600_000_000_000);
     local_storage().set_item(&comments_key(&id), &envelope::to_text(&id, &[older])).unwrap();
     let w = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
     post(&w, "Ann", "Newer comment").await;
@@ -219,16 +224,7 @@ async fn a_spoiler_comment_is_collapsed_behind_a_named_button() {
 async fn large_stores_show_fifty_threads_then_more_and_your_new_comment_always() {
     let id = format!("paging-{}", (js_sys::Math::random() * 1e9) as u64);
     let comments: Vec<_> = (0..60)
-        .map(|i| review_widget::core::comments::Comment {
-            id: review_widget::core::comments::CommentId(format!("c{i:02}")),
-            parent: None,
-            author: "Bea".into(),
-            body: format!("Stored comment {i}"),
-            spoiler: false,
-            created: 1_600_000_000_000 + i,
-            edited: None,
-            deleted: false,
-        })
+        .map(|i| stored_comment(&format!("c{i:02}"), &format!("Stored comment {i}"), 1_600_000_000_000 + i))
         .collect();
     local_storage().set_item(&comments_key(&id), &envelope::to_text(&id, &comments)).unwrap();
     let w = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
