@@ -11,6 +11,9 @@ const STYLE = here('style.css');
 let compiled; // Promise<WebAssembly.Module>
 let sheet; // Promise<CSSStyleSheet | null>
 let instances = 0;
+// Instances whose widget left the page cleanly: reused before a new one is made, so a
+// single-page app that mounts widget after widget does not pile up instances.
+const idle = [];
 
 function compileOnce() {
   compiled ??= fetch(WASM).then((response) => {
@@ -36,6 +39,7 @@ function styleOnce() {
 }
 
 async function instantiate() {
+  if (idle.length) return idle.pop();
   const module = await compileOnce();
   // Each import of the glue under its own URL is a separate module, with its own instance.
   const glue = await import(instances++ === 0 ? GLUE : `${GLUE}?instance=${instances}`);
@@ -47,6 +51,7 @@ const nearViewport = { rootMargin: '600px 0px' };
 
 class ReviewWidget extends HTMLElement {
   #mounted = null;
+  #glue = null;
   #observer = null;
   #generation = 0;
 
@@ -66,9 +71,14 @@ class ReviewWidget extends HTMLElement {
     this.#stopObserving();
     this.#generation++;
     const mounted = this.#mounted;
+    const glue = this.#glue;
     this.#mounted = null;
+    this.#glue = null;
     try {
-      mounted?.unmount();
+      if (mounted) {
+        mounted.unmount();
+        idle.push(glue);
+      }
     } catch (error) {
       console.error('review-widget: unmount failed', error);
     }
@@ -84,24 +94,29 @@ class ReviewWidget extends HTMLElement {
     const generation = ++this.#generation;
     try {
       const [glue, styles] = await Promise.all([instantiate(), styleOnce()]);
-      if (generation !== this.#generation || !this.isConnected) return;
+      if (generation !== this.#generation || !this.isConnected) {
+        idle.push(glue);
+        return;
+      }
       const root = this.shadowRoot;
       if (styles) root.adoptedStyleSheets = [styles];
       const mounted = glue.mount(this, root, () => this.#fail(generation));
       if (generation !== this.#generation) return;
       root.querySelector('slot')?.remove();
       this.#mounted = mounted;
+      this.#glue = glue;
     } catch (error) {
       console.error('review-widget: could not start; the review stays readable as it is.', error);
       this.#fail(generation);
     }
   }
 
-  // A panic inside this widget's instance: drop it and show the host's review again.
+  // A panic inside this widget's instance: drop it (never reused) and show the host's review again.
   #fail(generation) {
     if (generation !== this.#generation) return;
     this.#generation++;
     this.#mounted = null;
+    this.#glue = null;
     queueMicrotask(() => this.#showLightDom());
   }
 

@@ -67,6 +67,28 @@ test('a widget inserted by script after load mounts', async () => {
   await page.close();
 });
 
+test('a single-page app that swaps widgets reuses the instance of the one it removed', async () => {
+  const page = await session.page();
+  const glue = [];
+  page.on('request', (request) => /review-widget\.js(\?|$)/.test(request.url()) && glue.push(request.url()));
+  await page.goto(session.server.url + '/pages/empty.html');
+  await page.evaluate(() => customElements.whenDefined('review-widget'));
+  for (const title of ['First Page', 'Second Page', 'Third Page', 'Fourth Page']) {
+    await page.evaluate((bookTitle) => {
+      const outlet = document.getElementById('outlet');
+      outlet.replaceChildren();
+      const widget = document.createElement('review-widget');
+      widget.setAttribute('review-id', bookTitle.toLowerCase().replace(' ', '-'));
+      widget.setAttribute('book-title', bookTitle);
+      widget.append(Object.assign(document.createElement('p'), { textContent: `Review of ${bookTitle}.` }));
+      outlet.append(widget);
+    }, title);
+    await page.locator('review-widget article').getByRole('heading', { name: title }).waitFor();
+  }
+  assert.equal(glue.length, 1, `one instance served every page: ${glue.join(', ')}`);
+  await page.close();
+});
+
 test('a widget 3,000px below the fold fetches no wasm until it is scrolled to', async () => {
   const page = await session.page();
   const wasm = [];
