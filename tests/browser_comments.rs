@@ -38,10 +38,14 @@ fn stored(id: &str) -> Vec<review_widget::core::comments::Comment> {
     loaded.comments
 }
 
-async fn post(w: &Mounted, name: &str, body: &str) {
+async fn fill(w: &Mounted, name: &str, body: &str) {
     type_into(&w.field("Leave a comment", "Name"), name);
     type_into(&w.field("Leave a comment", "Comment"), body);
     settle().await;
+}
+
+async fn post(w: &Mounted, name: &str, body: &str) {
+    fill(w, name, body).await;
     button_in(&w.form("Leave a comment"), "Post comment").click();
     settle().await;
 }
@@ -142,9 +146,7 @@ async fn replies_nest_and_edit_and_delete_with_undo_work() {
 #[wasm_bindgen_test]
 async fn a_draft_survives_a_remount_and_posting_clears_it() {
     let (w, id) = widget("draft").await;
-    type_into(&w.field("Leave a comment", "Name"), "Ann");
-    type_into(&w.field("Leave a comment", "Comment"), "Half-written thought");
-    settle().await;
+    fill(&w, "Ann", "Half-written thought").await;
     // The draft is saved when the form goes away (and 400 ms after typing stops).
     w.unmount();
     let again = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
@@ -185,9 +187,7 @@ async fn sort_order_is_applied_and_remembered() {
 #[wasm_bindgen_test]
 async fn remember_my_name_prefills_other_reviews() {
     let (w, _) = widget("remember").await;
-    type_into(&w.field("Leave a comment", "Name"), "Remembered Reader");
-    type_into(&w.field("Leave a comment", "Comment"), "Hello");
-    settle().await;
+    fill(&w, "Remembered Reader", "Hello").await;
     let remember = w.field("Leave a comment", "Remember my name");
     remember.click();
     settle().await;
@@ -205,9 +205,7 @@ async fn remember_my_name_prefills_other_reviews() {
 #[wasm_bindgen_test]
 async fn a_spoiler_comment_is_collapsed_behind_a_named_button() {
     let (w, _) = widget("spoiler-comment").await;
-    type_into(&w.field("Leave a comment", "Name"), "Ann");
-    type_into(&w.field("Leave a comment", "Comment"), "The ending broke me");
-    settle().await;
+    fill(&w, "Ann", "The ending broke me").await;
     w.field("Leave a comment", "Contains spoilers").click();
     settle().await;
     button_in(&w.form("Leave a comment"), "Post comment").click();

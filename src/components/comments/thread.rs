@@ -40,6 +40,31 @@ impl ThreadView<'_> {
         }
     }
 
+    /// A reply or edit form for the comment `target`: its draft if there is one, else
+    /// `fresh`; submitting goes to `onsubmit` with the target, cancelling closes the form.
+    fn form(
+        &self,
+        target: &CommentId,
+        slot: DraftSlot,
+        mode: FormMode,
+        label: AttrValue,
+        fresh: Draft,
+        onsubmit: &Callback<(CommentId, Submission), Result<(), String>>,
+    ) -> Html {
+        let initial = self.drafts.get(&slot).cloned().unwrap_or(fresh);
+        let onsubmit = {
+            let (target, onsubmit) = (target.clone(), onsubmit.clone());
+            Callback::from(move |submission: Submission| onsubmit.emit((target.clone(), submission)))
+        };
+        let oncancel = {
+            let (slot, onclose) = (slot.clone(), self.onclose.clone());
+            Callback::from(move |()| onclose.emit(slot.clone()))
+        };
+        html! {
+            <CommentForm env={self.env.clone()} {slot} {mode} {label} {initial} {onsubmit} oncancel={Some(oncancel)} />
+        }
+    }
+
     pub fn render(&self, thread: &Thread) -> Html {
         let Some(comment) = self.comments.get(thread.comment) else { return Html::default() };
         let replies = (!thread.replies.is_empty()).then(|| {
@@ -61,23 +86,8 @@ impl ThreadView<'_> {
         let replying = self.open.contains(&reply_slot);
         let body_view = BodyView { comment_id: &id.0, strings, revealed: self.revealed, ontoggle: self.ontoggle };
         let body = if editing {
-            let initial = self.drafts.get(&edit_slot).cloned().unwrap_or_else(|| Draft {
-                name: String::new(),
-                body: comment.body.clone(),
-                spoiler: comment.spoiler,
-            });
-            let onsubmit = {
-                let (id, onedit) = (id.clone(), self.onedit.clone());
-                Callback::from(move |submission: Submission| onedit.emit((id.clone(), submission)))
-            };
-            let oncancel = {
-                let (slot, onclose) = (edit_slot.clone(), self.onclose.clone());
-                Callback::from(move |()| onclose.emit(slot.clone()))
-            };
-            html! {
-                <CommentForm env={self.env.clone()} slot={edit_slot.clone()} mode={FormMode::Edit}
-                    label={strings.edit_comment} {initial} {onsubmit} oncancel={Some(oncancel)} />
-            }
+            let unedited = Draft { name: String::new(), body: comment.body.clone(), spoiler: comment.spoiler };
+            self.form(&id, edit_slot.clone(), FormMode::Edit, strings.edit_comment.into(), unedited, self.onedit)
         } else if comment.spoiler {
             let key = id.0.clone();
             let view = SpoilerView {
@@ -111,23 +121,9 @@ impl ThreadView<'_> {
             }
         });
         let reply_form = (replying && !self.read_only).then(|| {
-            let initial = self.drafts.get(&reply_slot).cloned().unwrap_or_else(|| Draft {
-                name: self.default_name.to_owned(),
-                ..Draft::default()
-            });
-            let onsubmit = {
-                let (id, onreply) = (id.clone(), self.onreply.clone());
-                Callback::from(move |submission: Submission| onreply.emit((id.clone(), submission)))
-            };
-            let oncancel = {
-                let (slot, onclose) = (reply_slot.clone(), self.onclose.clone());
-                Callback::from(move |()| onclose.emit(slot.clone()))
-            };
-            html! {
-                <CommentForm env={self.env.clone()} slot={reply_slot.clone()} mode={FormMode::Reply}
-                    label={fill(strings.reply_to, &[("name", &comment.author)])}
-                    {initial} {onsubmit} oncancel={Some(oncancel)} />
-            }
+            let fresh = Draft { name: self.default_name.to_owned(), ..Draft::default() };
+            let label = fill(strings.reply_to, &[("name", &comment.author)]).into();
+            self.form(&id, reply_slot.clone(), FormMode::Reply, label, fresh, self.onreply)
         });
         html! {
             <article class="rw-comment" key={comment.id.0.clone()}>
@@ -136,7 +132,7 @@ impl ThreadView<'_> {
                     { self.time(comment.created) }
                     if let Some(edited) = comment.edited {
                         <span class="rw-edited">
-                            { "(" }{ strings.edited.split("{time}").next().unwrap_or("") }{ self.time(edited) }{ ")" }
+                            { "(" }{ strings.edited }{ " " }{ self.time(edited) }{ ")" }
                         </span>
                     }
                 </header>
