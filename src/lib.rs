@@ -3,10 +3,13 @@
 //! * [`core`]: plain Rust, no browser: the review model, spoilers, `redact`, comments, i18n.
 //! * `shell` (wasm only): the thin layer that talks to the browser (light DOM, storage, `Intl`).
 //! * `components` (wasm only): the Yew components that render a widget into its shadow root.
+//! * `mount` (wasm only): the entry `embed.js` calls; it wires the shell and the components.
 
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod mount;
 #[cfg(target_arch = "wasm32")]
 pub mod shell;

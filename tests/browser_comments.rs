@@ -5,24 +5,22 @@
 mod support;
 
 use review_widget::core::comments::envelope;
+use review_widget::core::comments::replica::Replica;
 use review_widget::core::comments::store::comments_key;
+use review_widget::core::comments::{Comment, CommentId};
 use support::browser::{button_in, local_storage, mount_widget, settle, type_into, Mounted};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A comment as another reader stored it earlier.
-fn stored_comment(id: &str, body: &str, created: i64) -> review_widget::core::comments::Comment {
-    review_widget::core::comments::Comment {
-        id: review_widget::core::comments::CommentId(id.into()),
-        parent: None,
-        author: "Bea".into(),
-        body: body.into(),
-        spoiler: false,
-        created,
-        edited: None,
-        deleted: false,
-    }
+fn stored_comment(id: &str, body: &str, created: i64) -> Comment {
+    Comment::new(CommentId(id.into()), None, "Bea".into(), body.into(), false, created, "earlier")
+}
+
+/// The envelope text of `comments`, as a store holds them.
+fn envelope_of(review_id: &str, comments: Vec<Comment>) -> String {
+    envelope::to_text(review_id, &Replica::from_records(comments, Vec::new()))
 }
 
 async fn widget(name: &str) -> (Mounted, String) {
@@ -31,11 +29,11 @@ async fn widget(name: &str) -> (Mounted, String) {
     (w, id)
 }
 
-fn stored(id: &str) -> Vec<review_widget::core::comments::Comment> {
-    let text = local_storage().get_item(&comments_key(id)).unwrap();
-    let loaded = envelope::from_text(text.as_deref());
-    assert_eq!(loaded.problem, None);
-    loaded.comments
+/// Every record stored for the review, tombstones included.
+fn stored(id: &str) -> Vec<Comment> {
+    let text = local_storage().get_item(&comments_key(id)).unwrap().unwrap();
+    let envelope = envelope::from_text(&text).expect("a readable envelope");
+    envelope.replica.records().iter().map(|c| (**c).clone()).collect()
 }
 
 async fn fill(w: &Mounted, name: &str, body: &str) {
@@ -164,7 +162,7 @@ async fn a_draft_survives_a_remount_and_posting_clears_it() {
 async fn sort_order_is_applied_and_remembered() {
     let id = format!("sort-{}", (js_sys::Math::random() * 1e9) as u64);
     let older = stored_comment("older", "Older comment", 1_600_000_000_000);
-    local_storage().set_item(&comments_key(&id), &envelope::to_text(&id, &[older])).unwrap();
+    local_storage().set_item(&comments_key(&id), &envelope_of(&id, vec![older])).unwrap();
     let w = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
     post(&w, "Ann", "Newer comment").await;
     let order = |w: &Mounted| {
@@ -224,7 +222,7 @@ async fn large_stores_show_fifty_threads_then_more_and_your_new_comment_always()
     let comments: Vec<_> = (0..60)
         .map(|i| stored_comment(&format!("c{i:02}"), &format!("Stored comment {i}"), 1_600_000_000_000 + i))
         .collect();
-    local_storage().set_item(&comments_key(&id), &envelope::to_text(&id, &comments)).unwrap();
+    local_storage().set_item(&comments_key(&id), &envelope_of(&id, comments)).unwrap();
     let w = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
     let shown = |w: &Mounted| w.query_all("article.rw-comment").len();
     assert_eq!(w.heading_text(), "60 comments");

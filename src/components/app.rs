@@ -43,14 +43,14 @@ pub enum SpoilerAction {
     HideAll(Vec<SpoilerId>),
 }
 
-/// The revealed spoilers and the session key they are remembered under.
+/// The revealed spoilers.
 #[derive(Clone, PartialEq)]
-struct SpoilerState(RevealedSpoilers, Rc<str>);
+struct SpoilerState(RevealedSpoilers);
 
 impl Reducible for SpoilerState {
     type Action = SpoilerAction;
 
-    /// The one place the spoiler state changes, and so the one place it is persisted.
+    /// The one place the spoiler state changes (an effect of `App` persists it).
     fn reduce(self: Rc<Self>, action: SpoilerAction) -> Rc<Self> {
         let mut next = self.0.clone();
         match action {
@@ -58,8 +58,7 @@ impl Reducible for SpoilerState {
             SpoilerAction::RevealAll(ids) => next.reveal(&ids),
             SpoilerAction::HideAll(ids) => next.hide(&ids),
         }
-        session::write(&self.1, &next.to_json());
-        Rc::new(SpoilerState(next, self.1.clone()))
+        Rc::new(SpoilerState(next))
     }
 }
 
@@ -68,11 +67,13 @@ pub fn App(props: &AppProps) -> Html {
     let widget = &props.widget;
     let config = &widget.config;
     let strings = config.lang.strings();
+    let key: Rc<str> = RevealedSpoilers::storage_key(&config.review_id).into();
     let spoilers = {
-        let key: Rc<str> = RevealedSpoilers::storage_key(&config.review_id).into();
-        let ids = widget.spoiler_ids.clone();
-        use_reducer(move || SpoilerState(RevealedSpoilers::restore(session::read(&key).as_deref(), &ids), key))
+        let (key, ids) = (key.clone(), widget.spoiler_ids.clone());
+        use_reducer(move || SpoilerState(RevealedSpoilers::restore(session::read(&key).as_deref(), &ids)))
     };
+    // What the reader revealed is remembered for the session (a reload keeps it).
+    use_effect_with(spoilers.0.clone(), move |revealed| session::write(&key, &revealed.to_json()));
 
     let ontoggle = {
         let dispatch = spoilers.dispatcher();

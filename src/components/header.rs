@@ -37,7 +37,8 @@ pub fn header(config: &WidgetConfig, content_warnings: &[String]) -> Html {
     });
     let published = config.published.map(|date| {
         let iso = date.to_iso();
-        html! { <time datetime={iso.clone()}>{ intl::long_date(lang, &iso) }</time> }
+        let text = intl::long_date(lang, date.to_millis()).unwrap_or_else(|| iso.clone());
+        html! { <time datetime={iso}>{ text }</time> }
     });
     let byline = match (&config.reviewer, published) {
         (None, None) => None,

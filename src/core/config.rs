@@ -4,14 +4,6 @@
 use crate::core::hash::content_hash_hex;
 use crate::core::i18n::Lang;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Theme {
-    Light,
-    Dark,
-    /// Follows `prefers-color-scheme`.
-    Auto,
-}
-
 /// A rating from 0 to 5 in halves, stored as a count of halves (0–10).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rating {
@@ -103,6 +95,12 @@ impl IsoDate {
     pub fn to_iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// Midnight UTC of the date, in milliseconds since the epoch.
+    pub fn to_millis(self) -> i64 {
+        crate::core::comments::time::days_from_civil(i64::from(self.year), u32::from(self.month), u32::from(self.day))
+            * 86_400_000
+    }
 }
 
 /// Everything the widget's attributes say, with defaults applied.
@@ -116,7 +114,6 @@ pub struct WidgetConfig {
     pub reviewer: Option<String>,
     pub published: Option<IsoDate>,
     pub lang: Lang,
-    pub theme: Theme,
     pub whole_review_spoiler: bool,
     /// The level of the widget's top heading, 1–6.
     pub heading_level: u8,
@@ -150,11 +147,6 @@ impl WidgetConfig {
             .and_then(|tag| Lang::from_tag(&tag))
             .or_else(|| page.inherited_lang.as_deref().and_then(Lang::from_tag))
             .unwrap_or(Lang::En);
-        let theme = match text("theme").map(|t| t.to_ascii_lowercase()).as_deref() {
-            Some("light") => Theme::Light,
-            Some("dark") => Theme::Dark,
-            _ => Theme::Auto,
-        };
         let heading_level = text("heading-level")
             .and_then(|level| level.parse::<u8>().ok())
             .filter(|level| (1..=6).contains(level))
@@ -167,7 +159,6 @@ impl WidgetConfig {
             reviewer: text("reviewer"),
             published: text("published").and_then(|d| IsoDate::parse(&d)),
             lang,
-            theme,
             whole_review_spoiler: text("spoilers").is_some_and(|s| s.eq_ignore_ascii_case("all")),
             heading_level,
         }
@@ -224,7 +215,6 @@ mod tests {
         assert_eq!(c.rating.map(Rating::display).as_deref(), Some("4.5"));
         assert_eq!(c.published.map(IsoDate::to_iso).as_deref(), Some("2026-11-20"));
         assert_eq!(c.lang, Lang::Fr);
-        assert_eq!(c.theme, Theme::Dark);
         assert!(c.whole_review_spoiler);
         assert_eq!(c.heading_level, 3);
     }
@@ -238,7 +228,6 @@ mod tests {
         );
         assert_eq!(c.rating, None);
         assert_eq!(c.published, None);
-        assert_eq!(c.theme, Theme::Auto);
         assert_eq!(c.heading_level, 2);
         assert_eq!(c.lang, Lang::De, "the page's lang is the fallback");
         assert!(!c.whole_review_spoiler);

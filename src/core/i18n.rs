@@ -1,6 +1,6 @@
 //! Every word a reader sees, one table per language. Templates use `{name}` placeholders,
 //! filled by [`fill`]; plural forms are chosen by the category that `Intl.PluralRules`
-//! gives in the browser (see [`Plural`]).
+//! gives in the browser.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -39,24 +39,6 @@ impl Lang {
             Lang::Fr => &FR,
             Lang::De => &DE,
             Lang::Es => &ES,
-        }
-    }
-}
-
-/// A text with one form per plural category (`Intl.PluralRules` categories).
-#[derive(Debug)]
-pub struct Plural {
-    pub one: &'static str,
-    pub other: &'static str,
-}
-
-impl Plural {
-    /// `category` is what `Intl.PluralRules#select` returned (`one`, `other`, `many`…).
-    pub fn pick(&self, category: &str) -> &'static str {
-        if category == "one" {
-            self.one
-        } else {
-            self.other
         }
     }
 }
@@ -127,7 +109,9 @@ pub struct Strings {
     pub import_other_review: &'static str,
     pub import_unreadable: &'static str,
     pub comments_changed_elsewhere: &'static str,
-    pub comments_region: &'static str,
+    /// A notice of stored comments this version cannot show.
+    pub hidden_one: &'static str,
+    pub hidden_other: &'static str,
 }
 
 /// Tables are static: two are the same table exactly when they are the same object.
@@ -228,7 +212,8 @@ static EN: Strings = Strings {
     import_other_review: "That file holds the comments of another review, so nothing was imported.",
     import_unreadable: "That file could not be read, so nothing was imported.",
     comments_changed_elsewhere: "This comment was changed or deleted in another tab.",
-    comments_region: "Comments",
+    hidden_one: "1 saved comment could not be shown. It is kept as it was.",
+    hidden_other: "{count} saved comments could not be shown. They are kept as they were.",
 };
 
 static FR: Strings = Strings {
@@ -295,7 +280,8 @@ static FR: Strings = Strings {
     import_other_review: "Ce fichier contient les commentaires d’une autre critique : rien n’a été importé.",
     import_unreadable: "Ce fichier n’a pas pu être lu : rien n’a été importé.",
     comments_changed_elsewhere: "Ce commentaire a été modifié ou supprimé dans un autre onglet.",
-    comments_region: "Commentaires",
+    hidden_one: "1 commentaire enregistré n’a pas pu être affiché. Il est conservé tel quel.",
+    hidden_other: "{count} commentaires enregistrés n’ont pas pu être affichés. Ils sont conservés tels quels.",
 };
 
 static DE: Strings = Strings {
@@ -362,7 +348,8 @@ static DE: Strings = Strings {
     import_other_review: "Diese Datei enthält die Kommentare einer anderen Rezension, daher wurde nichts importiert.",
     import_unreadable: "Diese Datei konnte nicht gelesen werden, daher wurde nichts importiert.",
     comments_changed_elsewhere: "Dieser Kommentar wurde in einem anderen Tab geändert oder gelöscht.",
-    comments_region: "Kommentare",
+    hidden_one: "1 gespeicherter Kommentar konnte nicht angezeigt werden. Er bleibt unverändert erhalten.",
+    hidden_other: "{count} gespeicherte Kommentare konnten nicht angezeigt werden. Sie bleiben unverändert erhalten.",
 };
 
 static ES: Strings = Strings {
@@ -429,7 +416,8 @@ static ES: Strings = Strings {
     import_other_review: "Ese archivo contiene los comentarios de otra reseña, así que no se importó nada.",
     import_unreadable: "No se pudo leer ese archivo, así que no se importó nada.",
     comments_changed_elsewhere: "Este comentario se cambió o eliminó en otra pestaña.",
-    comments_region: "Comentarios",
+    hidden_one: "No se pudo mostrar 1 comentario guardado. Se conserva tal como estaba.",
+    hidden_other: "No se pudieron mostrar {count} comentarios guardados. Se conservan tal como estaban.",
 };
 
 #[cfg(test)]

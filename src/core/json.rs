@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Json {
     Null,
     Bool(bool),
@@ -43,6 +43,62 @@ impl Json {
             return Err(parser.error("unexpected text after the value"));
         }
         Ok(value)
+    }
+
+    /// Parses a top-level object and hands back the items of its array member `member` one
+    /// by one, each with its exact source text (so an item the caller cannot use can be
+    /// written back byte for byte); `None` when there is no such array. That member is
+    /// `Null` in the returned object.
+    pub fn parse_items<'t>(text: &'t str, member: &str) -> Result<(Json, Option<Vec<(Json, &'t str)>>), JsonError> {
+        let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+        parser.skip_space();
+        if parser.peek() != Some(b'{') {
+            return Json::parse(text).map(|value| (value, None));
+        }
+        let mut items = None;
+        let mut members = Vec::new();
+        parser.at += 1;
+        parser.skip_space();
+        if parser.peek() == Some(b'}') {
+            parser.at += 1;
+        } else {
+            loop {
+                parser.skip_space();
+                if parser.peek() != Some(b'"') {
+                    return Err(parser.error("expected a name"));
+                }
+                let key = parser.string()?;
+                parser.skip_space();
+                if parser.peek() != Some(b':') {
+                    return Err(parser.error("expected :"));
+                }
+                parser.at += 1;
+                parser.skip_space();
+                let value = if key == member && parser.peek() == Some(b'[') {
+                    let mut found = Vec::new();
+                    parser.items(text, &mut found)?;
+                    items = Some(found);
+                    Json::Null
+                } else {
+                    parser.value(1)?
+                };
+                members.push((key, value));
+                parser.skip_space();
+                match parser.peek() {
+                    Some(b',') => parser.at += 1,
+                    Some(b'}') => {
+                        parser.at += 1;
+                        break;
+                    }
+                    _ => return Err(parser.error("expected , or }")),
+                }
+            }
+        }
+        parser.skip_space();
+        if parser.at != parser.bytes.len() {
+            return Err(parser.error("unexpected text after the value"));
+        }
+        Ok((Json::Object(members), items))
     }
 
     pub fn get(&self, name: &str) -> Option<&Json> {
@@ -88,7 +144,8 @@ impl Json {
         out
     }
 
-    fn write(&self, out: &mut String) {
+    /// Appends the compact JSON text to `out`.
+    pub fn write(&self, out: &mut String) {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -137,7 +194,8 @@ pub fn string(s: &str) -> Json {
     Json::String(s.to_owned())
 }
 
-fn write_string(s: &str, out: &mut String) {
+/// Appends `s` as a JSON string.
+pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -252,6 +310,32 @@ impl Parser<'_> {
             }
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => Err(self.error("unexpected character")),
+        }
+    }
+
+    /// An array at the top level of an object, each item with its source text.
+    fn items<'t>(&mut self, text: &'t str, items: &mut Vec<(Json, &'t str)>) -> Result<(), JsonError> {
+        self.at += 1;
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_space();
+            let start = self.at;
+            let value = self.value(2)?;
+            // Values start and end at ASCII bytes: the slice is whole UTF-8.
+            items.push((value, text.get(start..self.at).unwrap_or_default()));
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error("expected , or ]")),
+            }
         }
     }
 

@@ -1,18 +1,57 @@
 //! Formatting through the browser's `Intl`, so no locale data ships in the bundle.
+//!
+//! Every `Intl` constructor and method can throw (a bad locale, a value out of range). They
+//! are declared here with `catch`, so a throw becomes a fallback text and never escapes
+//! into the widget.
 
-use js_sys::{Array, Intl, Object, Reflect};
+use js_sys::{Object, Reflect};
 use std::cell::RefCell;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    #[derive(Clone)]
+    type DateTimeFormat;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = DateTimeFormat)]
+    fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
+    #[wasm_bindgen(catch, method)]
+    fn format(this: &DateTimeFormat, millis: f64) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
+    #[derive(Clone)]
+    type RelativeTimeFormat;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = RelativeTimeFormat)]
+    fn new(locale: &str, options: &Object) -> Result<RelativeTimeFormat, JsValue>;
+    #[wasm_bindgen(catch, method)]
+    fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    #[derive(Clone)]
+    type PluralRules;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = PluralRules)]
+    fn new(locale: &str) -> Result<PluralRules, JsValue>;
+    #[wasm_bindgen(catch, method)]
+    fn select(this: &PluralRules, count: f64) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    #[derive(Clone)]
+    type NumberFormat;
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = NumberFormat)]
+    fn new(locale: &str, options: &Object) -> Result<NumberFormat, JsValue>;
+    #[wasm_bindgen(catch, method)]
+    fn format(this: &NumberFormat, value: f64) -> Result<String, JsValue>;
+}
 
 /// Building an `Intl` formatter is costly (tenths of a millisecond): each kind is built once
-/// per language and kept.
+/// per language and kept. `None` inside: the browser refused to build it.
 #[derive(Default)]
 struct Formatters {
     lang: String,
-    relative: Option<Intl::RelativeTimeFormat>,
-    plural: Option<Intl::PluralRules>,
-    date_time: Option<Intl::DateTimeFormat>,
-    number: Option<Intl::NumberFormat>,
+    relative: Option<Option<RelativeTimeFormat>>,
+    plural: Option<Option<PluralRules>>,
+    date_time: Option<Option<DateTimeFormat>>,
+    number: Option<Option<NumberFormat>>,
 }
 
 thread_local! {
@@ -38,74 +77,41 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     object
 }
 
-fn locales(lang: &str) -> Array {
-    Array::of1(&JsValue::from_str(lang))
-}
-
-/// `2026-11-20` as a long date in `lang` ("November 20, 2026", "20 novembre 2026").
-pub fn long_date(lang: &str, iso_date: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(iso_date));
-    if date.get_time().is_nan() {
-        return iso_date.to_owned();
-    }
-    let format = Intl::DateTimeFormat::new(&locales(lang), &options(&[("dateStyle", "long"), ("timeZone", "UTC")]));
-    format
-        .format()
-        .call1(&JsValue::UNDEFINED, &date)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| iso_date.to_owned())
+/// A date (milliseconds at UTC midnight) as a long date in `lang` ("November 20, 2026").
+pub fn long_date(lang: &str, millis: i64) -> Option<String> {
+    DateTimeFormat::new(lang, &options(&[("dateStyle", "long"), ("timeZone", "UTC")])).ok()?.format(millis as f64).ok()
 }
 
 /// A number with the language's decimal sign ("4.5", "4,5"); `fallback` if `Intl` fails.
 pub fn number(lang: &str, value: f64, fallback: &str) -> String {
     let format = with_formatters(lang, |f| {
-        f.number
-            .get_or_insert_with(|| Intl::NumberFormat::new(&locales(lang), &options(&[("maximumFractionDigits", "1")])))
-            .clone()
+        f.number.get_or_insert_with(|| NumberFormat::new(lang, &options(&[("maximumFractionDigits", "1")])).ok()).clone()
     });
-    format
-        .format()
-        .call1(&JsValue::UNDEFINED, &JsValue::from_f64(value))
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| fallback.to_owned())
+    format.and_then(|f| f.format(value).ok()).unwrap_or_else(|| fallback.to_owned())
 }
 
 /// "3 minutes ago", "yesterday", "now" (`Intl.RelativeTimeFormat`, numeric: auto).
 pub fn relative_time(lang: &str, value: i64, unit: &str) -> String {
     let format = with_formatters(lang, |f| {
-        f.relative
-            .get_or_insert_with(|| Intl::RelativeTimeFormat::new(&locales(lang), &options(&[("numeric", "auto")])))
-            .clone()
+        f.relative.get_or_insert_with(|| RelativeTimeFormat::new(lang, &options(&[("numeric", "auto")])).ok()).clone()
     });
-    format.format(value as f64, unit).as_string().unwrap_or_default()
+    format.and_then(|f| f.format(value as f64, unit).ok()).unwrap_or_default()
 }
 
 /// The plural category of `count` in `lang` ("one", "other", "few"…).
 pub fn plural_category(lang: &str, count: usize) -> String {
-    let rules = with_formatters(lang, |f| {
-        f.plural.get_or_insert_with(|| Intl::PluralRules::new(&locales(lang), &Object::new())).clone()
-    });
-    rules.select(count as f64).as_string().unwrap_or_else(|| "other".to_owned())
+    let rules = with_formatters(lang, |f| f.plural.get_or_insert_with(|| PluralRules::new(lang).ok()).clone());
+    rules.and_then(|r| r.select(count as f64).ok()).unwrap_or_else(|| "other".to_owned())
 }
 
-/// A moment as a full local date and time, for `title` attributes.
+/// A moment as a full local date and time, for `title` attributes (empty if `Intl` refuses).
 pub fn date_time(lang: &str, millis: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(millis as f64));
     let format = with_formatters(lang, |f| {
         f.date_time
-            .get_or_insert_with(|| {
-                Intl::DateTimeFormat::new(&locales(lang), &options(&[("dateStyle", "long"), ("timeStyle", "short")]))
-            })
+            .get_or_insert_with(|| DateTimeFormat::new(lang, &options(&[("dateStyle", "long"), ("timeStyle", "short")])).ok())
             .clone()
     });
-    format
-        .format()
-        .call1(&JsValue::UNDEFINED, &date)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
+    format.and_then(|f| f.format(millis as f64).ok()).unwrap_or_default()
 }
 
 /// A plain count in `lang` ("1,234", "1 234").

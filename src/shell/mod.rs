@@ -1,11 +1,12 @@
 //! The browser shell: the only code that touches `web_sys`. Each module is thin and
 //! hands plain data to the core or to the components.
 
+pub mod clock;
 pub mod files;
 pub mod head;
 pub mod intl;
 pub mod light_dom;
 pub mod local_store;
-pub mod mount;
+pub mod locks;
 pub mod session;
 pub mod sync;

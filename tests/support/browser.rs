@@ -1,7 +1,7 @@
 //! Helpers for the browser tests: mount a widget into a fresh element and look at what a
 //! reader (or a screen reader) finds in its shadow root.
 
-use review_widget::shell::mount::{mount, MountedWidget};
+use review_widget::mount::{mount, MountedWidget};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit, ShadowRoot, ShadowRootInit, ShadowRootMode};
 

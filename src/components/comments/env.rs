@@ -1,24 +1,26 @@
-//! What every part of the comments needs: the store, the review, the words.
+//! What every part of the comments needs: the store and its save path, the review, the words.
 
 use crate::core::comments::drafts::{Draft, DraftSlot, Drafts};
 use crate::core::comments::store::{drafts_key, CommentStore, KeyValueStore, MemoryStore, NAME_KEY};
 use crate::core::i18n::{Lang, Strings};
 use crate::shell::{intl, local_store::LocalStore, sync};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 pub struct CommentsEnv {
-    pub store: Box<dyn KeyValueStore>,
+    /// `localStorage`, or memory when the browser refuses it.
+    pub store: Rc<dyn KeyValueStore>,
     /// The browser refused `localStorage`: comments live in memory for this page only.
     pub blocked: bool,
+    /// This widget's copy of the comments and its save path (read, merge, write, announce).
+    pub comments: RefCell<CommentStore>,
     pub review_id: String,
     pub lang: Lang,
     pub strings: &'static Strings,
-    /// Tells this widget's own writes apart from other widgets' on the same page.
-    pub token: String,
     pub heading_level: u8,
     /// The name last posted with on this page: pre-fills reply forms (kept in memory only,
     /// unless the reader asked to remember it).
-    pub last_name: std::cell::RefCell<Option<String>>,
+    pub last_name: RefCell<Option<String>>,
 }
 
 impl PartialEq for CommentsEnv {
@@ -29,29 +31,24 @@ impl PartialEq for CommentsEnv {
 
 impl CommentsEnv {
     pub fn new(review_id: String, lang: Lang, heading_level: u8) -> Rc<CommentsEnv> {
-        let (store, blocked): (Box<dyn KeyValueStore>, bool) = match LocalStore::open() {
-            Some(local) => (Box::new(local), false),
-            None => (Box::new(MemoryStore::default()), true),
+        let (store, blocked): (Rc<dyn KeyValueStore>, bool) = match LocalStore::open() {
+            Some(local) => (Rc::new(local), false),
+            None => (Rc::new(MemoryStore::default()), true),
         };
+        // Tells this widget's own writes apart from other widgets' on the same page.
+        let token = intl::random_id();
+        let mut comments = CommentStore::open(store.clone(), &review_id, &token);
+        comments.on_written(move |key| sync::announce(key, &token));
         Rc::new(CommentsEnv {
             store,
             blocked,
+            comments: RefCell::new(comments),
             review_id,
             lang,
             strings: lang.strings(),
-            token: intl::random_id(),
             heading_level,
-            last_name: Default::default(),
+            last_name: RefCell::default(),
         })
-    }
-
-    pub fn comments(&self) -> CommentStore<'_> {
-        CommentStore::new(&*self.store, &self.review_id)
-    }
-
-    /// Tells the other widgets of this page that the comments changed.
-    pub fn announce(&self) {
-        sync::announce(self.comments().key(), &self.token);
     }
 
     pub fn drafts(&self) -> Drafts {
@@ -79,5 +76,14 @@ impl CommentsEnv {
             Some(name) => self.store.set(NAME_KEY, name),
             None => self.store.remove(NAME_KEY),
         };
+    }
+}
+
+impl CommentsEnv {
+    /// `one` or `other` for `count` by the language's plural rules, with `{count}` filled in.
+    pub fn counted(&self, count: usize, one: &str, other: &str) -> String {
+        let lang = self.lang.tag();
+        let template = if intl::plural_category(lang, count) == "one" { one } else { other };
+        crate::core::i18n::fill(template, &[("count", &intl::count(lang, count))])
     }
 }

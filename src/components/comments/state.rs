@@ -2,6 +2,7 @@
 
 use crate::core::comments::drafts::DraftSlot;
 use crate::core::comments::envelope::Unreadable;
+use crate::core::comments::replica::View;
 use crate::core::comments::{Comment, CommentId, SortOrder, ThreadIndex};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -9,20 +10,33 @@ use yew::prelude::*;
 /// Top-level threads rendered at first, and added by each "Show more comments".
 pub const PAGE: usize = 50;
 
+/// The comments as last read or written, arranged into threads once per change.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    pub view: View,
+    pub index: ThreadIndex,
+}
+
+impl Listing {
+    fn new(view: View, order: SortOrder) -> Listing {
+        let index = ThreadIndex::build(&view.comments, order);
+        Listing { view, index }
+    }
+}
+
 #[derive(Clone, PartialEq)]
 pub struct CommentsState {
-    pub comments: Rc<Vec<Comment>>,
-    pub index: Rc<ThreadIndex>,
+    pub listing: Rc<Listing>,
     pub order: SortOrder,
     pub shown: usize,
-    /// The stored value cannot be fully read: shown read-only until the reader starts afresh.
+    /// The stored value cannot be read: shown read-only until the reader starts afresh.
     pub problem: Option<Unreadable>,
     pub status: Option<String>,
     pub alert: Option<String>,
     /// What the last delete removed, while `Undo` is offered.
-    pub undo: Option<Rc<Vec<Comment>>>,
+    pub undo: Option<Rc<Comment>>,
     /// Reply and edit forms that are open.
-    pub open: Vec<DraftSlot>,
+    pub open: Rc<Vec<DraftSlot>>,
     /// Comment spoilers the reader revealed (`<id>` for a whole comment, `<id>:<n>` inline).
     pub revealed: Rc<Vec<String>>,
     /// Comments the reader posted on this page: always shown, even beyond the shown page.
@@ -31,14 +45,14 @@ pub struct CommentsState {
 }
 
 pub enum CommentsAction {
-    /// The stored comments, as read or as just written.
-    Show { comments: Vec<Comment>, problem: Option<Unreadable> },
+    /// The comments as read or as just written.
+    Show { view: View, problem: Option<Unreadable> },
     Sort(SortOrder),
     ShowMore,
     Open(DraftSlot),
     Close(DraftSlot),
     /// A delete was saved; `removed` is what `Undo` puts back.
-    Deleted { comments: Vec<Comment>, removed: Vec<Comment>, status: String },
+    Deleted { view: View, removed: Rc<Comment>, status: String },
     ForgetUndo,
     Status(String),
     Alert(Option<String>),
@@ -48,27 +62,20 @@ pub enum CommentsAction {
 }
 
 impl CommentsState {
-    pub fn new(comments: Vec<Comment>, problem: Option<Unreadable>, order: SortOrder, open: Vec<DraftSlot>, now: i64) -> Self {
-        let index = Rc::new(ThreadIndex::build(&comments, order));
+    pub fn new(view: View, problem: Option<Unreadable>, order: SortOrder, open: Vec<DraftSlot>, now: i64) -> Self {
         CommentsState {
-            comments: Rc::new(comments),
-            index,
+            listing: Rc::new(Listing::new(view, order)),
             order,
             shown: PAGE,
             problem,
             status: None,
             alert: None,
             undo: None,
-            open,
+            open: Rc::new(open),
             revealed: Rc::default(),
             posted: Rc::default(),
             now,
         }
-    }
-
-    fn with_comments(&mut self, comments: Vec<Comment>) {
-        self.index = Rc::new(ThreadIndex::build(&comments, self.order));
-        self.comments = Rc::new(comments);
     }
 }
 
@@ -78,24 +85,24 @@ impl Reducible for CommentsState {
     fn reduce(self: Rc<Self>, action: CommentsAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            CommentsAction::Show { comments, problem } => {
-                next.with_comments(comments);
+            CommentsAction::Show { view, problem } => {
+                next.listing = Rc::new(Listing::new(view, next.order));
                 next.problem = problem;
             }
             CommentsAction::Sort(order) => {
                 next.order = order;
-                next.index = Rc::new(ThreadIndex::build(&next.comments, order));
+                next.listing = Rc::new(Listing::new(next.listing.view.clone(), order));
             }
             CommentsAction::ShowMore => next.shown += PAGE,
             CommentsAction::Open(slot) => {
                 if !next.open.contains(&slot) {
-                    next.open.push(slot);
+                    Rc::make_mut(&mut next.open).push(slot);
                 }
             }
-            CommentsAction::Close(slot) => next.open.retain(|open| *open != slot),
-            CommentsAction::Deleted { comments, removed, status } => {
-                next.with_comments(comments);
-                next.undo = Some(Rc::new(removed));
+            CommentsAction::Close(slot) => Rc::make_mut(&mut next.open).retain(|open| *open != slot),
+            CommentsAction::Deleted { view, removed, status } => {
+                next.listing = Rc::new(Listing::new(view, next.order));
+                next.undo = Some(removed);
                 next.status = Some(status);
             }
             CommentsAction::ForgetUndo => {
@@ -108,20 +115,15 @@ impl Reducible for CommentsState {
             }
             CommentsAction::Alert(alert) => next.alert = alert,
             CommentsAction::Toggle(key) => {
-                let mut revealed = (*next.revealed).clone();
+                let revealed = Rc::make_mut(&mut next.revealed);
                 if revealed.contains(&key) {
                     revealed.retain(|k| *k != key);
                 } else {
                     revealed.push(key);
                 }
-                next.revealed = Rc::new(revealed);
             }
             CommentsAction::Tick(now) => next.now = now,
-            CommentsAction::Posted(id) => {
-                let mut posted = (*next.posted).clone();
-                posted.push(id);
-                next.posted = Rc::new(posted);
-            }
+            CommentsAction::Posted(id) => Rc::make_mut(&mut next.posted).push(id),
         }
         Rc::new(next)
     }

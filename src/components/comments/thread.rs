@@ -1,40 +1,68 @@
-//! One comment as an `<article>`, with its replies, its reply form and its edit form.
+//! One top-level comment and its replies, as a component: it re-renders only when its own
+//! records (or what it shows of the page state) change. Each comment is an `<article>` with
+//! its reply and edit forms.
 
+use super::actions::Actions;
 use super::body::BodyView;
 use super::env::CommentsEnv;
 use super::form::{CommentForm, FormMode, Submission};
 use crate::components::spoiler::{spoiler, SpoilerShape, SpoilerView};
-use crate::core::comments::drafts::{Draft, DraftSlot, Drafts};
-use crate::core::comments::time::relative;
+use crate::core::comments::drafts::{Draft, DraftSlot};
+use crate::core::comments::time::{iso_utc, relative};
 use crate::core::comments::{Comment, CommentId, Thread};
 use crate::core::i18n::fill;
 use crate::shell::intl;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// What rendering a thread needs besides the thread.
-pub struct ThreadView<'a> {
-    pub env: &'a Rc<CommentsEnv>,
-    pub comments: &'a [Comment],
-    pub open: &'a [DraftSlot],
-    pub drafts: &'a Drafts,
-    pub revealed: &'a [String],
+/// A comment and its replies, by reference to the records: equal when the records are the same.
+#[derive(Clone)]
+pub struct ThreadNode {
+    pub comment: Rc<Comment>,
+    pub replies: Rc<[ThreadNode]>,
+}
+
+impl PartialEq for ThreadNode {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.comment, &other.comment) && self.replies == other.replies
+    }
+}
+
+impl ThreadNode {
+    pub fn new(thread: &Thread, comments: &[Rc<Comment>]) -> ThreadNode {
+        ThreadNode {
+            comment: comments[thread.comment].clone(),
+            replies: thread.replies.iter().map(|reply| ThreadNode::new(reply, comments)).collect(),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ThreadProps {
+    pub env: Rc<CommentsEnv>,
+    pub node: ThreadNode,
+    pub actions: Rc<Actions>,
+    pub open: Rc<Vec<DraftSlot>>,
+    pub revealed: Rc<Vec<String>>,
     pub now: i64,
     pub read_only: bool,
-    pub default_name: &'a str,
-    pub ontoggle: &'a Callback<String>,
-    pub onopen: &'a Callback<DraftSlot>,
-    pub onclose: &'a Callback<DraftSlot>,
-    pub ondelete: &'a Callback<CommentId>,
-    pub onreply: &'a Callback<(CommentId, Submission), Result<(), String>>,
-    pub onedit: &'a Callback<(CommentId, Submission), Result<(), String>>,
+    pub default_name: AttrValue,
+}
+
+#[function_component]
+pub fn ThreadItem(props: &ThreadProps) -> Html {
+    ThreadView { props }.render(&props.node)
+}
+
+struct ThreadView<'a> {
+    props: &'a ThreadProps,
 }
 
 impl ThreadView<'_> {
     fn time(&self, millis: i64) -> Html {
-        let lang = self.env.lang.tag();
-        let iso = js_sys::Date::new(&(millis as f64).into()).to_iso_string().as_string().unwrap_or_default();
-        let (value, unit) = relative(self.now, millis);
+        let lang = self.props.env.lang.tag();
+        let iso = iso_utc(millis).unwrap_or_default();
+        let (value, unit) = relative(self.props.now, millis);
         html! {
             <time datetime={iso} title={intl::date_time(lang, millis)}>{ intl::relative_time(lang, value, unit) }</time>
         }
@@ -51,64 +79,67 @@ impl ThreadView<'_> {
         fresh: Draft,
         onsubmit: &Callback<(CommentId, Submission), Result<(), String>>,
     ) -> Html {
-        let initial = self.drafts.get(&slot).cloned().unwrap_or(fresh);
+        let env = &self.props.env;
+        let initial = env.drafts().get(&slot).cloned().unwrap_or(fresh);
         let onsubmit = {
             let (target, onsubmit) = (target.clone(), onsubmit.clone());
             Callback::from(move |submission: Submission| onsubmit.emit((target.clone(), submission)))
         };
         let oncancel = {
-            let (slot, onclose) = (slot.clone(), self.onclose.clone());
+            let (slot, onclose) = (slot.clone(), self.props.actions.onclose.clone());
             Callback::from(move |()| onclose.emit(slot.clone()))
         };
         html! {
-            <CommentForm env={self.env.clone()} {slot} {mode} {label} {initial} {onsubmit} oncancel={Some(oncancel)} />
+            <CommentForm env={env.clone()} {slot} {mode} {label} {initial} {onsubmit} oncancel={Some(oncancel)} />
         }
     }
 
-    pub fn render(&self, thread: &Thread) -> Html {
-        let Some(comment) = self.comments.get(thread.comment) else { return Html::default() };
-        let replies = (!thread.replies.is_empty()).then(|| {
-            html! { <div class="rw-replies">{ for thread.replies.iter().map(|reply| self.render(reply)) }</div> }
+    fn render(&self, node: &ThreadNode) -> Html {
+        let ThreadProps { env, actions, open, revealed, read_only, default_name, .. } = self.props;
+        let read_only = *read_only;
+        let comment = &node.comment;
+        let replies = (!node.replies.is_empty()).then(|| {
+            html! { <div class="rw-replies">{ for node.replies.iter().map(|reply| self.render(reply)) }</div> }
         });
         if comment.deleted {
             return html! {
                 <article class="rw-comment is-deleted" key={comment.id.0.clone()}>
-                    <p class="rw-deleted">{ self.env.strings.deleted_comment }</p>
+                    <p class="rw-deleted">{ env.strings.deleted_comment }</p>
                     { replies.unwrap_or_default() }
                 </article>
             };
         }
-        let strings = self.env.strings;
+        let strings = env.strings;
         let id = comment.id.clone();
         let reply_slot = DraftSlot::Reply(id.0.clone());
         let edit_slot = DraftSlot::Edit(id.0.clone());
-        let editing = self.open.contains(&edit_slot);
-        let replying = self.open.contains(&reply_slot);
-        let body_view = BodyView { comment_id: &id.0, strings, revealed: self.revealed, ontoggle: self.ontoggle };
+        let editing = open.contains(&edit_slot);
+        let replying = open.contains(&reply_slot);
+        let body_view = BodyView { comment_id: &id.0, strings, revealed, ontoggle: &actions.ontoggle };
         let body = if editing {
             let unedited = Draft { name: String::new(), body: comment.body.clone(), spoiler: comment.spoiler };
-            self.form(&id, edit_slot.clone(), FormMode::Edit, strings.edit_comment.into(), unedited, self.onedit)
+            self.form(&id, edit_slot.clone(), FormMode::Edit, strings.edit_comment.into(), unedited, &actions.onedit)
         } else if comment.spoiler {
             let key = id.0.clone();
             let view = SpoilerView {
                 dom_id: format!("rw-c-{}", id.0),
                 label: &fill(strings.comment_by, &[("name", &comment.author)]),
                 shape: SpoilerShape::Block,
-                revealed: self.revealed.contains(&key),
+                revealed: revealed.contains(&key),
                 strings,
-                ontoggle: self.ontoggle.reform(move |()| key.clone()),
+                ontoggle: actions.ontoggle.reform(move |()| key.clone()),
             };
             spoiler(view, &|| body_view.render(&comment.body))
         } else {
             body_view.render(&comment.body)
         };
-        let actions = (!self.read_only && !editing).then(|| {
+        let buttons = (!read_only && !editing).then(|| {
             let open = |slot: DraftSlot| {
-                let onopen = self.onopen.clone();
+                let onopen = actions.onopen.clone();
                 Callback::from(move |_: MouseEvent| onopen.emit(slot.clone()))
             };
             let ondelete = {
-                let (id, ondelete) = (id.clone(), self.ondelete.clone());
+                let (id, ondelete) = (id.clone(), actions.ondelete.clone());
                 Callback::from(move |_: MouseEvent| ondelete.emit(id.clone()))
             };
             html! {
@@ -120,10 +151,10 @@ impl ThreadView<'_> {
                 </div>
             }
         });
-        let reply_form = (replying && !self.read_only).then(|| {
-            let fresh = Draft { name: self.default_name.to_owned(), ..Draft::default() };
+        let reply_form = (replying && !read_only).then(|| {
+            let fresh = Draft { name: default_name.to_string(), ..Draft::default() };
             let label = fill(strings.reply_to, &[("name", &comment.author)]).into();
-            self.form(&id, reply_slot.clone(), FormMode::Reply, label, fresh, self.onreply)
+            self.form(&id, reply_slot.clone(), FormMode::Reply, label, fresh, &actions.onreply)
         });
         html! {
             <article class="rw-comment" key={comment.id.0.clone()}>
@@ -137,7 +168,7 @@ impl ThreadView<'_> {
                     }
                 </header>
                 <div class="rw-comment-body">{ body }</div>
-                { actions.unwrap_or_default() }
+                { buttons.unwrap_or_default() }
                 { reply_form.unwrap_or_default() }
                 { replies.unwrap_or_default() }
             </article>

@@ -1,9 +1,12 @@
 //! Reader comments, kept in the reader's own browser: the model, the text format,
-//! validation, the stored envelope and its merge, drafts and preferences. Plain Rust.
+//! validation, the records and their merge, the stored envelope, the save path, drafts and
+//! preferences. Plain Rust.
 
 pub mod drafts;
 pub mod envelope;
 pub mod model;
+pub mod record;
+pub mod replica;
 pub mod store;
 pub mod text_format;
 pub mod time;

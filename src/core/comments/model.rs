@@ -1,18 +1,45 @@
-//! Comments, threads, and the changes a reader makes to them.
+//! One comment as every writer (tab, widget, import file, later a server) stores it, the
+//! rule that orders two states of the same comment, and the threads a reader sees.
+
+use crate::core::json::Json;
+use std::rc::Rc;
 
 /// A random id (never `last + 1`): two tabs posting at once never collide.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CommentId(pub String);
 
+/// Ids are 1 to 64 of these characters: safe in storage keys, file names and DOM ids.
+pub const ID_MAX: usize = 64;
+
 impl CommentId {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// `A-Z a-z 0-9 _ -`, 1 to [`ID_MAX`] of them.
+    pub fn is_valid(id: &str) -> bool {
+        !id.is_empty() && id.len() <= ID_MAX && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     }
 }
 
 /// Replies nest this deep at the most; a reply to a comment at this depth joins it there.
 pub const MAX_DEPTH: usize = 3;
 
+/// Which state of a comment is the newer one, the same on every tab:
+/// a later `generation` (a delete undone) wins; within a generation a delete wins over any
+/// edit (so nothing deleted comes back through a stale copy); then the later change, then
+/// the writer's token as the tie-break.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Version {
+    pub generation: u32,
+    /// Milliseconds since the epoch, on the writer's clock, never behind the version it replaces.
+    pub changed: i64,
+    /// The writer's random token (one per tab and widget).
+    pub writer: String,
+}
+
+/// The state of one comment: live, or a tombstone (`deleted`, author and body empty) that
+/// is kept so that no stale copy can bring the comment back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comment {
     pub id: CommentId,
@@ -25,9 +52,66 @@ pub struct Comment {
     /// Milliseconds since the Unix epoch.
     pub created: i64,
     pub edited: Option<i64>,
-    /// Deleted but kept as a placeholder because replies hang under it (author and body
-    /// are emptied).
     pub deleted: bool,
+    pub version: Version,
+    /// Members this version does not know (written by a newer minor version): carried along.
+    pub extra: Vec<(String, Json)>,
+}
+
+impl Comment {
+    /// A new comment by `writer` at `now`.
+    pub fn new(id: CommentId, parent: Option<CommentId>, author: String, body: String, spoiler: bool, now: i64, writer: &str) -> Comment {
+        Comment {
+            id,
+            parent,
+            author,
+            body,
+            spoiler,
+            created: now,
+            edited: None,
+            deleted: false,
+            version: Version { generation: 0, changed: now, writer: writer.to_owned() },
+            extra: Vec::new(),
+        }
+    }
+
+    /// The version a change by `writer` at `now` gets: never behind this one, so that a
+    /// clock that went back still makes the change win.
+    pub fn next_version(&self, now: i64, writer: &str, generation: u32) -> Version {
+        Version { generation, changed: now.max(self.version.changed.saturating_add(1)), writer: writer.to_owned() }
+    }
+
+    /// Whether this state wins over `other` (a state of the same comment). A total order:
+    /// states that tie on every rule are told apart by their content, so every tab picks the same.
+    pub fn supersedes(&self, other: &Comment) -> bool {
+        let rank = |c: &Comment| (c.version.generation, c.deleted, c.version.changed);
+        match rank(self).cmp(&rank(other)).then_with(|| self.version.writer.cmp(&other.version.writer)) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => {
+                fn content(c: &Comment) -> (&str, &str, bool, i64, Option<i64>, Option<&CommentId>) {
+                    (&c.author, &c.body, c.spoiler, c.created, c.edited, c.parent.as_ref())
+                }
+                content(self) > content(other)
+            }
+        }
+    }
+
+    /// The tombstone of this comment, by `writer` at `now`.
+    pub fn tombstone(&self, now: i64, writer: &str) -> Comment {
+        Comment {
+            id: self.id.clone(),
+            parent: self.parent.clone(),
+            author: String::new(),
+            body: String::new(),
+            spoiler: false,
+            created: self.created,
+            edited: None,
+            deleted: true,
+            version: self.next_version(now, writer, self.version.generation),
+            extra: Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,16 +137,12 @@ impl SortOrder {
     }
 }
 
-fn position(comments: &[Comment], id: &CommentId) -> Option<usize> {
+fn position(comments: &[Rc<Comment>], id: &CommentId) -> Option<usize> {
     comments.iter().position(|comment| &comment.id == id)
 }
 
-fn has_replies(comments: &[Comment], id: &CommentId) -> bool {
-    comments.iter().any(|comment| comment.parent.as_ref() == Some(id))
-}
-
 /// How deep a comment sits (1 for a top-level comment); parents that are missing end the walk.
-pub fn depth(comments: &[Comment], id: &CommentId) -> usize {
+pub fn depth(comments: &[Rc<Comment>], id: &CommentId) -> usize {
     let mut depth = 1;
     let mut current = position(comments, id).and_then(|at| comments[at].parent.clone());
     while let Some(parent) = current {
@@ -79,66 +159,13 @@ pub fn depth(comments: &[Comment], id: &CommentId) -> usize {
 
 /// The parent a reply to `target` gets: `target` itself, or its parent when `target` is
 /// already at the deepest level.
-pub fn reply_parent(comments: &[Comment], target: &CommentId) -> CommentId {
+pub fn reply_parent(comments: &[Rc<Comment>], target: &CommentId) -> CommentId {
     if depth(comments, target) >= MAX_DEPTH {
         if let Some(parent) = position(comments, target).and_then(|at| comments[at].parent.clone()) {
             return parent;
         }
     }
     target.clone()
-}
-
-/// Adds a comment (or replaces the one with the same id).
-pub fn upsert(comments: &mut Vec<Comment>, comment: Comment) {
-    match position(comments, &comment.id) {
-        Some(at) => comments[at] = comment,
-        None => comments.push(comment),
-    }
-}
-
-/// Changes a comment's text. Returns false when it is gone (deleted in another tab).
-pub fn edit(comments: &mut [Comment], id: &CommentId, body: String, spoiler: bool, at: i64) -> bool {
-    match comments.iter_mut().find(|comment| &comment.id == id && !comment.deleted) {
-        Some(comment) => {
-            comment.body = body;
-            comment.spoiler = spoiler;
-            comment.edited = Some(at);
-            true
-        }
-        None => false,
-    }
-}
-
-/// Deletes a comment. One with replies stays as an empty placeholder; placeholders left
-/// without replies go too. Returns what was there before, for `Undo` (restored with `upsert`).
-pub fn delete(comments: &mut Vec<Comment>, id: &CommentId) -> Vec<Comment> {
-    let Some(at) = position(comments, id) else { return Vec::new() };
-    let mut removed = vec![comments[at].clone()];
-    if has_replies(comments, id) {
-        let placeholder = &mut comments[at];
-        placeholder.deleted = true;
-        placeholder.author = String::new();
-        placeholder.body = String::new();
-        placeholder.spoiler = false;
-    } else {
-        comments.remove(at);
-    }
-    // Placeholders whose last reply just went are not needed any more.
-    loop {
-        let orphaned = comments
-            .iter()
-            .position(|comment| comment.deleted && !has_replies(comments, &comment.id));
-        match orphaned {
-            Some(at) => removed.push(comments.remove(at)),
-            None => break,
-        }
-    }
-    removed
-}
-
-/// How many comments a reader sees (placeholders do not count).
-pub fn visible_count(comments: &[Comment]) -> usize {
-    comments.iter().filter(|comment| !comment.deleted).count()
 }
 
 /// One top-level comment and its replies, each level oldest first.
@@ -158,7 +185,7 @@ pub struct ThreadIndex {
 impl ThreadIndex {
     /// Top-level comments in `order`; replies oldest first. A reply whose parent is missing
     /// is shown as a top-level comment rather than lost.
-    pub fn build(comments: &[Comment], order: SortOrder) -> ThreadIndex {
+    pub fn build(comments: &[Rc<Comment>], order: SortOrder) -> ThreadIndex {
         // Comment indices sorted by id, to find parents in O(log n).
         let mut by_id: Vec<usize> = (0..comments.len()).collect();
         by_id.sort_unstable_by(|a, b| comments[*a].id.cmp(&comments[*b].id));
@@ -202,7 +229,7 @@ impl ThreadIndex {
     }
 }
 
-fn thread(comments: &[Comment], children: &[usize], at: usize, level: usize) -> Thread {
+fn thread(comments: &[Rc<Comment>], children: &[usize], at: usize, level: usize) -> Thread {
     let id = &comments[at].id;
     let start = children.partition_point(|&c| comments[c].parent.as_ref() < Some(id));
     let end = children.partition_point(|&c| comments[c].parent.as_ref() <= Some(id));
@@ -218,21 +245,13 @@ fn thread(comments: &[Comment], children: &[usize], at: usize, level: usize) -> 
 mod tests {
     use super::*;
 
-    pub(crate) fn comment(id: &str, parent: Option<&str>, created: i64) -> Comment {
-        Comment {
-            id: CommentId(id.into()),
-            parent: parent.map(|p| CommentId(p.into())),
-            author: format!("author of {id}"),
-            body: format!("body of {id}"),
-            spoiler: false,
-            created,
-            edited: None,
-            deleted: false,
-        }
+    pub(crate) fn comment(id: &str, parent: Option<&str>, created: i64) -> Rc<Comment> {
+        let parent = parent.map(|p| CommentId(p.into()));
+        Rc::new(Comment::new(CommentId(id.into()), parent, format!("author of {id}"), format!("body of {id}"), false, created, "w"))
     }
 
-    fn ids(index: &ThreadIndex, comments: &[Comment]) -> Vec<String> {
-        fn walk(t: &Thread, comments: &[Comment], depth: usize, out: &mut Vec<String>) {
+    fn ids(index: &ThreadIndex, comments: &[Rc<Comment>]) -> Vec<String> {
+        fn walk(t: &Thread, comments: &[Rc<Comment>], depth: usize, out: &mut Vec<String>) {
             out.push(format!("{}{}", "-".repeat(depth), comments[t.comment].id.0));
             for r in &t.replies {
                 walk(r, comments, depth + 1, out);
@@ -277,40 +296,25 @@ mod tests {
     }
 
     #[test]
-    fn deleting_keeps_replies_under_a_placeholder_and_undo_restores() {
-        let mut comments = vec![comment("a", None, 1), comment("b", Some("a"), 2)];
-        let removed = delete(&mut comments, &CommentId("a".into()));
-        assert_eq!(removed.len(), 1);
-        assert!(comments[0].deleted && comments[0].body.is_empty() && comments[0].author.is_empty());
-        assert_eq!(visible_count(&comments), 1);
-        // Deleting the last reply also removes the placeholder; undo puts both back.
-        let removed_b = delete(&mut comments, &CommentId("b".into()));
-        assert!(comments.is_empty());
-        assert_eq!(removed_b.len(), 2);
-        for c in removed_b {
-            upsert(&mut comments, c);
-        }
-        for c in removed {
-            upsert(&mut comments, c);
-        }
-        assert_eq!(comments.len(), 2);
-        assert!(comments.iter().all(|c| !c.deleted));
-        assert_eq!(comments.iter().find(|c| c.id.0 == "a").unwrap().body, "body of a");
-    }
-
-    #[test]
-    fn edit_marks_the_time_and_refuses_deleted_comments() {
-        let mut comments = vec![comment("a", None, 1)];
-        assert!(edit(&mut comments, &CommentId("a".into()), "new".into(), true, 99));
-        assert_eq!((comments[0].body.as_str(), comments[0].spoiler, comments[0].edited), ("new", true, Some(99)));
-        assert!(!edit(&mut comments, &CommentId("missing".into()), "x".into(), false, 100));
-    }
-
-    #[test]
     fn a_cycle_of_parents_does_not_hang() {
         let comments = vec![comment("a", Some("b"), 1), comment("b", Some("a"), 2)];
         assert!(depth(&comments, &CommentId("a".into())) <= 3);
         let index = ThreadIndex::build(&comments, SortOrder::OldestFirst);
         assert_eq!(ids(&index, &comments), vec!["a", "b"], "both are shown");
+    }
+
+    #[test]
+    fn a_delete_wins_within_its_generation_and_an_undo_wins_over_the_delete() {
+        let live = Comment::new(CommentId("a".into()), None, "Ann".into(), "Hi".into(), false, 100, "tab1");
+        let dead = live.tombstone(50, "tab2");
+        assert_eq!(dead.version.changed, 101, "a slow clock still moves the version on");
+        let mut late_edit = live.clone();
+        late_edit.body = "edited later".into();
+        late_edit.version = live.next_version(10_000, "tab3", 0);
+        assert!(dead.supersedes(&late_edit) && !late_edit.supersedes(&dead));
+        let mut restored = live.clone();
+        restored.version = dead.next_version(200, "tab2", dead.version.generation + 1);
+        assert!(restored.supersedes(&dead) && restored.supersedes(&late_edit));
+        assert!(!live.supersedes(&live), "a state does not supersede itself");
     }
 }

@@ -1,11 +1,17 @@
-//! Storage behind a small trait: `localStorage` in the browser, memory in tests and when
-//! the browser blocks storage. Every change is a read-modify-write of the current stored
-//! value, so two tabs never erase each other's comments, and a value the widget cannot
-//! read is never overwritten.
+//! Storage behind a small trait (`localStorage` in the browser, memory in tests and when the
+//! browser blocks storage), and the save path of one writer: read, merge, apply, write,
+//! announce.
+//!
+//! Every writer (a tab, a widget) keeps its own [`Replica`]. A change is applied to the
+//! freshly read value merged with that replica and the union is written; when the stored
+//! value turns out to lack something the writer holds (another tab wrote over it a moment
+//! earlier), [`CommentStore::refresh`] writes the union back, so lost updates heal within
+//! one round of change events. A value the widget cannot read is never overwritten.
 
-use super::envelope::{self, Loaded, Unreadable};
-use super::model::Comment;
+use super::envelope::{self, Unreadable};
+use super::replica::{Applied, Change, Refused, Replica, View};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Every key the widget uses starts with this.
 pub const PREFIX: &str = "review-widget:v1:";
@@ -86,24 +92,77 @@ impl KeyValueStore for MemoryStore {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveError {
     Store(StoreError),
-    /// The stored value cannot be fully read: it is kept as it is until the reader starts afresh.
+    /// The stored value cannot be read: it is kept as it is until the reader starts afresh.
     Unreadable,
+    /// The comment was deleted meanwhile (in another tab).
+    Gone,
 }
 
-/// One review's comments in a store.
-pub struct CommentStore<'s> {
-    store: &'s dyn KeyValueStore,
-    review_id: &'s str,
+/// What a refresh found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Refreshed {
+    /// What the reader sees may have changed.
+    pub changed: bool,
+    /// The stored value lacked something of this writer's, and the union was written back.
+    pub healed: bool,
+}
+
+/// One writer's view of one review's comments in a store.
+pub struct CommentStore {
+    store: Rc<dyn KeyValueStore>,
+    review_id: String,
     key: String,
+    writer: String,
+    replica: Replica,
+    /// The stored text as last read or written: the same text is not parsed again.
+    last_text: Option<String>,
+    problem: Option<Unreadable>,
+    /// Called after every write (to tell the other widgets of the page).
+    on_written: Box<dyn Fn(&str)>,
 }
 
-impl<'s> CommentStore<'s> {
-    pub fn new(store: &'s dyn KeyValueStore, review_id: &'s str) -> CommentStore<'s> {
-        CommentStore { store, review_id, key: comments_key(review_id) }
+impl CommentStore {
+    /// Opens the comments of `review_id` for the writer `writer` (a random token) and reads
+    /// what is stored. Storage trouble on this first read leaves an empty store.
+    pub fn open(store: Rc<dyn KeyValueStore>, review_id: &str, writer: &str) -> CommentStore {
+        let mut opened = CommentStore {
+            store,
+            review_id: review_id.to_owned(),
+            key: comments_key(review_id),
+            writer: writer.to_owned(),
+            replica: Replica::default(),
+            last_text: None,
+            problem: None,
+            on_written: Box::new(|_| {}),
+        };
+        let _ = opened.read();
+        opened
+    }
+
+    /// Calls `on_written` with the key after every write.
+    pub fn on_written(&mut self, on_written: impl Fn(&str) + 'static) {
+        self.on_written = Box::new(on_written);
     }
 
     pub fn key(&self) -> &str {
         &self.key
+    }
+
+    pub fn writer(&self) -> &str {
+        &self.writer
+    }
+
+    pub fn replica(&self) -> &Replica {
+        &self.replica
+    }
+
+    /// Set while the stored value cannot be read (nothing is written then).
+    pub fn problem(&self) -> Option<&Unreadable> {
+        self.problem.as_ref()
+    }
+
+    pub fn view(&self) -> View {
+        self.replica.view()
     }
 
     /// The raw stored text (for "download what is stored").
@@ -111,36 +170,85 @@ impl<'s> CommentStore<'s> {
         self.store.get(&self.key)
     }
 
-    pub fn load(&self) -> Result<Loaded, StoreError> {
-        Ok(envelope::from_text(self.store.get(&self.key)?.as_deref()))
+    /// Reads the stored value into the replica: whether what the reader sees changed, and
+    /// whether the stored value lacks something of this writer's. A text equal to the last
+    /// one read or written is not parsed again.
+    fn read(&mut self) -> Result<(bool, bool), StoreError> {
+        let text = self.store.get(&self.key)?;
+        if text.is_some() && text == self.last_text {
+            return Ok((false, false));
+        }
+        let Some(text) = text else {
+            // Nothing stored (never, or removed by the host page): what this writer holds
+            // goes back.
+            let lacking = !self.replica.is_empty();
+            let changed = self.problem.take().is_some();
+            return Ok((changed, lacking));
+        };
+        match envelope::from_text(&text) {
+            Ok(envelope) => {
+                let was_unreadable = self.problem.take().is_some();
+                if was_unreadable {
+                    self.replica = Replica::default();
+                }
+                let merged = self.replica.merge(&envelope.replica);
+                self.last_text = Some(text);
+                Ok((merged.gained > 0 || was_unreadable, merged.lacking))
+            }
+            Err(problem) => {
+                // Show nothing of this writer's own over it: the value stays as it is.
+                self.replica = Replica::default();
+                self.problem = Some(problem);
+                self.last_text = Some(text);
+                Ok((true, false))
+            }
+        }
     }
 
-    /// Reads the current value, applies `change`, writes the result back; returns the
-    /// comments now stored and what `change` returned.
-    pub fn update<R>(&self, change: impl FnOnce(&mut Vec<Comment>) -> R) -> Result<(Vec<Comment>, R), SaveError> {
-        let loaded = self.load().map_err(SaveError::Store)?;
-        if loaded.problem.is_some() {
+    fn write(&mut self, replica: &Replica) -> Result<(), StoreError> {
+        let text = envelope::to_text(&self.review_id, replica);
+        self.store.set(&self.key, &text)?;
+        self.last_text = Some(text);
+        (self.on_written)(&self.key);
+        Ok(())
+    }
+
+    /// Reads what is stored now (after a change event, or to check); when the stored value
+    /// lacks something of this writer's, writes the union back.
+    pub fn refresh(&mut self) -> Result<Refreshed, StoreError> {
+        let (changed, lacking) = self.read()?;
+        let mut healed = false;
+        if lacking && self.problem.is_none() {
+            let replica = self.replica.clone();
+            self.write(&replica)?;
+            healed = true;
+        }
+        Ok(Refreshed { changed, healed })
+    }
+
+    /// Saves a change against what is stored now: read, merge, apply, write. Nothing
+    /// changes (in storage or in this writer's replica) when it fails.
+    pub fn commit(&mut self, change: Change, now: i64) -> Result<Applied, SaveError> {
+        self.read().map_err(SaveError::Store)?;
+        if self.problem.is_some() {
             return Err(SaveError::Unreadable);
         }
-        let mut comments = loaded.comments;
-        let result = change(&mut comments);
-        self.store
-            .set(&self.key, &envelope::to_text(self.review_id, &comments))
-            .map_err(SaveError::Store)?;
-        Ok((comments, result))
+        let mut next = self.replica.clone();
+        let applied = next.apply(change, now, &self.writer).map_err(|Refused::Gone| SaveError::Gone)?;
+        self.write(&next).map_err(SaveError::Store)?;
+        self.replica = next;
+        Ok(applied)
     }
 
     /// Keeps the unreadable value under a backup key, then starts an empty store.
-    pub fn start_fresh(&self, now: i64) -> Result<String, StoreError> {
-        let backup = backup_key(self.review_id, now);
+    pub fn start_fresh(&mut self, now: i64) -> Result<String, StoreError> {
+        let backup = backup_key(&self.review_id, now);
         if let Some(raw) = self.store.get(&self.key)? {
             self.store.set(&backup, &raw)?;
         }
-        self.store.set(&self.key, &envelope::to_text(self.review_id, &[]))?;
+        self.problem = None;
+        self.replica = Replica::default();
+        self.write(&Replica::default())?;
         Ok(backup)
-    }
-
-    pub fn problem(&self) -> Option<Unreadable> {
-        self.load().ok().and_then(|loaded| loaded.problem)
     }
 }

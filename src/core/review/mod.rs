@@ -83,10 +83,6 @@ impl Review {
         visit_blocks(&self.blocks, &mut |id| ids.push(id.clone()));
         ids
     }
-
-    pub fn has_spoilers(&self) -> bool {
-        !self.spoiler_ids().is_empty()
-    }
 }
 
 fn visit_blocks(blocks: &[Block], found: &mut impl FnMut(&SpoilerId)) {

@@ -52,7 +52,6 @@ struct Context {
     depth: usize,
     in_link: bool,
     in_inline_spoiler: bool,
-    preformatted: bool,
 }
 
 impl Context {
@@ -452,8 +451,7 @@ impl Parser {
     fn inline(&mut self, node: &Markup, context: Context) -> Vec<Inline> {
         let (tag, children) = match node {
             Markup::Text(text) => {
-                let text = if context.preformatted { text.clone() } else { collapse_spaces(text) };
-                return vec![Inline::Text(text)];
+                return vec![Inline::Text(collapse_spaces(text))];
             }
             Markup::Element { tag, children, .. } => (tag.as_str(), children),
         };

@@ -1,0 +1,275 @@
+//! What a reader can do to the comments, each saved through the widget's `CommentStore`
+//! (read, merge, apply, write, announce) and then shown. Built once per widget: they hold
+//! only the environment, the dispatcher and the undo timer, so the thread components see
+//! the same callbacks on every render.
+
+use super::env::CommentsEnv;
+use super::form::Submission;
+use super::state::{CommentsAction, CommentsState};
+use crate::core::comments::drafts::DraftSlot;
+use crate::core::comments::envelope::{self, read_export, ImportError};
+use crate::core::comments::model::reply_parent;
+use crate::core::comments::replica::{Applied, Change};
+use crate::core::comments::store::{SaveError, StoreError, SORT_KEY};
+use crate::core::comments::{Comment, CommentId, SortOrder};
+use crate::core::i18n::fill;
+use crate::shell::{files, intl, locks};
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// How long `Undo` is offered after a delete.
+pub const UNDO_MS: u32 = 10_000;
+
+type Dispatch = UseReducerDispatcher<CommentsState>;
+type Submit<T> = Callback<T, Result<(), String>>;
+
+pub struct Actions {
+    pub onpost: Submit<Submission>,
+    pub onreply: Submit<(CommentId, Submission)>,
+    pub onedit: Submit<(CommentId, Submission)>,
+    pub ondelete: Callback<CommentId>,
+    /// Puts back what a delete removed.
+    pub onundo: Callback<Rc<Comment>>,
+    pub ontoggle: Callback<String>,
+    pub onopen: Callback<DraftSlot>,
+    pub onclose: Callback<DraftSlot>,
+    pub onsort: Callback<SortOrder>,
+    pub onexport: Callback<()>,
+    /// The text of an import file, or `Err` when it could not be read.
+    pub onimport: Callback<Result<String, ()>>,
+    pub ondownloadraw: Callback<()>,
+    pub onstartafresh: Callback<()>,
+    pub onshowmore: Callback<()>,
+    /// The stored comments may have changed (another tab, another widget): merge and show.
+    pub onstored: Callback<()>,
+}
+
+impl PartialEq for Actions {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// The message a reader gets when a change could not be saved.
+fn save_error(env: &CommentsEnv, error: SaveError) -> String {
+    let strings = env.strings;
+    match error {
+        SaveError::Store(StoreError::Full) => strings.storage_full,
+        SaveError::Store(StoreError::Blocked) => strings.storage_blocked,
+        SaveError::Unreadable => strings.not_saved_unreadable,
+        SaveError::Gone => strings.comments_changed_elsewhere,
+    }
+    .to_owned()
+}
+
+/// Shows what the store holds now.
+pub fn show(env: &CommentsEnv, dispatch: &Dispatch) {
+    if let Ok(store) = env.comments.try_borrow() {
+        dispatch.dispatch(CommentsAction::Show { view: store.view(), problem: store.problem().cloned() });
+    }
+}
+
+/// Reads what is stored, merges it, writes the union back where the stored value lacks
+/// something of this widget's, and shows the result. Tabs take turns through a Web Lock.
+fn refresh(env: &Rc<CommentsEnv>, dispatch: &Dispatch) {
+    let name = env.comments.borrow().key().to_owned();
+    let (env, dispatch) = (env.clone(), dispatch.clone());
+    locks::with_lock(&name, move || {
+        let refreshed = match env.comments.try_borrow_mut() {
+            Ok(mut store) => store.refresh(),
+            // Busy saving a change of its own: that change reads the stored value anyway.
+            Err(_) => return,
+        };
+        if refreshed.is_ok_and(|r| r.changed) {
+            show(&env, &dispatch);
+        }
+    });
+}
+
+/// Saves `change`, shows the result, and checks once more under the lock.
+fn commit(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change) -> Result<Applied, SaveError> {
+    let applied = env
+        .comments
+        .try_borrow_mut()
+        .map_err(|_| SaveError::Store(StoreError::Blocked))?
+        .commit(change, intl::now())?;
+    show(env, dispatch);
+    refresh(env, dispatch);
+    Ok(applied)
+}
+
+fn new_comment(env: &CommentsEnv, submission: &Submission, parent: Option<CommentId>) -> Comment {
+    let writer = env.comments.borrow().writer().to_owned();
+    let Submission { name, body, spoiler, .. } = submission.clone();
+    Comment::new(CommentId(intl::random_id()), parent, name, body, spoiler, intl::now(), &writer)
+}
+
+fn imported_message(env: &CommentsEnv, added: usize) -> String {
+    let strings = env.strings;
+    let lang = env.lang.tag();
+    let count = intl::count(lang, added);
+    match (added, intl::plural_category(lang, added).as_str()) {
+        (0, _) => strings.imported_none.to_owned(),
+        (_, "one") => fill(strings.imported_one, &[("count", &count)]),
+        _ => fill(strings.imported_other, &[("count", &count)]),
+    }
+}
+
+impl Actions {
+    pub fn new(env: Rc<CommentsEnv>, dispatch: Dispatch) -> Actions {
+        let undo_timer: Rc<RefCell<Option<Timeout>>> = Rc::default();
+        let e = || env.clone();
+        let d = || dispatch.clone();
+
+        let onpost = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |submission: Submission| {
+                let comment = new_comment(&env, &submission, None);
+                let id = comment.id.clone();
+                commit(&env, &dispatch, Change::Post(comment)).map_err(|error| save_error(&env, error))?;
+                dispatch.dispatch(CommentsAction::Posted(id));
+                env.remember_name(submission.remember.then_some(submission.name.as_str()));
+                *env.last_name.borrow_mut() = Some(submission.name);
+                Ok(())
+            })
+        };
+        let onreply = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |(target, submission): (CommentId, Submission)| {
+                let parent = reply_parent(&env.comments.borrow().view().comments, &target);
+                let reply = new_comment(&env, &submission, Some(parent));
+                commit(&env, &dispatch, Change::Post(reply)).map_err(|error| save_error(&env, error))?;
+                *env.last_name.borrow_mut() = Some(submission.name);
+                dispatch.dispatch(CommentsAction::Close(DraftSlot::Reply(target.0)));
+                Ok(())
+            })
+        };
+        let onedit = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |(target, submission): (CommentId, Submission)| {
+                let change = Change::Edit { id: target.clone(), body: submission.body, spoiler: submission.spoiler };
+                commit(&env, &dispatch, change).map_err(|error| save_error(&env, error))?;
+                dispatch.dispatch(CommentsAction::Close(DraftSlot::Edit(target.0)));
+                Ok(())
+            })
+        };
+        let ondelete = {
+            let (env, dispatch, undo_timer) = (e(), d(), undo_timer.clone());
+            Callback::from(move |target: CommentId| match commit(&env, &dispatch, Change::Delete(target)) {
+                Ok(Applied::Deleted(Some(removed))) => {
+                    let view = env.comments.borrow().view();
+                    let status = env.strings.comment_deleted.to_owned();
+                    dispatch.dispatch(CommentsAction::Deleted { view, removed, status });
+                    let dispatch = dispatch.clone();
+                    *undo_timer.borrow_mut() = Some(Timeout::new(UNDO_MS, move || dispatch.dispatch(CommentsAction::ForgetUndo)));
+                }
+                Ok(_) => {}
+                Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, error)))),
+            })
+        };
+        let onundo = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |removed: Rc<Comment>| {
+                undo_timer.borrow_mut().take();
+                match commit(&env, &dispatch, Change::Restore(removed)) {
+                    Ok(_) => dispatch.dispatch(CommentsAction::ForgetUndo),
+                    Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, error)))),
+                }
+            })
+        };
+        let onsort = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |order: SortOrder| {
+                let _ = env.store.set(SORT_KEY, order.as_str());
+                dispatch.dispatch(CommentsAction::Sort(order));
+            })
+        };
+        let onexport = {
+            let env = e();
+            Callback::from(move |()| {
+                let text = envelope::to_text(&env.review_id, env.comments.borrow().replica());
+                files::download(&format!("comments-{}.json", env.review_id), "application/json", &text);
+            })
+        };
+        let onimport = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |text: Result<String, ()>| {
+                let strings = env.strings;
+                let incoming = text.map_err(|()| strings.import_unreadable).and_then(|text| {
+                    read_export(&text, &env.review_id).map_err(|error| match error {
+                        ImportError::NotAnExport => strings.import_not_export,
+                        ImportError::Newer => strings.import_newer,
+                        ImportError::OtherReview(_) => strings.import_other_review,
+                    })
+                });
+                let outcome = incoming.map_err(str::to_owned).and_then(|replica| {
+                    match commit(&env, &dispatch, Change::Import(replica)) {
+                        Ok(Applied::Imported(merged)) => Ok(merged.new_comments),
+                        Ok(_) => Ok(0),
+                        Err(error) => Err(save_error(&env, error)),
+                    }
+                });
+                match outcome {
+                    Ok(added) => {
+                        dispatch.dispatch(CommentsAction::Alert(None));
+                        dispatch.dispatch(CommentsAction::Status(imported_message(&env, added)));
+                    }
+                    Err(message) => dispatch.dispatch(CommentsAction::Alert(Some(message))),
+                }
+            })
+        };
+        let ondownloadraw = {
+            let env = e();
+            Callback::from(move |()| {
+                if let Ok(Some(raw)) = env.comments.borrow().raw() {
+                    files::download(&format!("comments-{}-stored.txt", env.review_id), "text/plain", &raw);
+                }
+            })
+        };
+        let onstartafresh = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |()| {
+                let started = env.comments.borrow_mut().start_fresh(intl::now());
+                match started {
+                    Ok(_) => show(&env, &dispatch),
+                    Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, SaveError::Store(error))))),
+                }
+            })
+        };
+        let onstored = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |()| refresh(&env, &dispatch))
+        };
+        let send = |action: fn(DraftSlot) -> CommentsAction| {
+            let dispatch = d();
+            Callback::from(move |slot: DraftSlot| dispatch.dispatch(action(slot)))
+        };
+        let ontoggle = {
+            let dispatch = d();
+            Callback::from(move |key: String| dispatch.dispatch(CommentsAction::Toggle(key)))
+        };
+        let onshowmore = {
+            let dispatch = d();
+            Callback::from(move |()| dispatch.dispatch(CommentsAction::ShowMore))
+        };
+        Actions {
+            onpost,
+            onreply,
+            onedit,
+            ondelete,
+            onundo,
+            ontoggle,
+            onopen: send(CommentsAction::Open),
+            onclose: send(CommentsAction::Close),
+            onsort,
+            onexport,
+            onimport,
+            ondownloadraw,
+            onstartafresh,
+            onshowmore,
+            onstored,
+        }
+    }
+}

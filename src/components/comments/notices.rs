@@ -1,0 +1,35 @@
+//! What the comments section tells a reader about their storage: blocked, unreadable (with
+//! a way out that keeps the old value), and stored comments that cannot be shown.
+
+use super::actions::Actions;
+use super::env::CommentsEnv;
+use crate::core::comments::envelope::Unreadable;
+use yew::prelude::*;
+
+pub fn notices(env: &CommentsEnv, actions: &Actions, problem: Option<&Unreadable>, hidden: usize) -> Html {
+    let strings = env.strings;
+    let blocked = env.blocked.then(|| html! { <p class="rw-notice" role="status">{ strings.storage_blocked }</p> });
+    let hidden = (hidden > 0).then(|| {
+        html! { <p class="rw-notice" role="status">{ env.counted(hidden, strings.hidden_one, strings.hidden_other) }</p> }
+    });
+    let problem = problem.map(|problem| {
+        let text = match problem {
+            Unreadable::Damaged => strings.storage_damaged,
+            Unreadable::Newer(_) => strings.storage_newer,
+        };
+        html! {
+            <div class="rw-notice is-problem" role="alert">
+                <p>{ text }</p>
+                <div class="rw-actions">
+                    <button type="button" class="rw-button" onclick={actions.ondownloadraw.reform(|_| ())}>
+                        { strings.download_stored }
+                    </button>
+                    <button type="button" class="rw-button" onclick={actions.onstartafresh.reform(|_| ())}>
+                        { strings.start_afresh }
+                    </button>
+                </div>
+            </div>
+        }
+    });
+    html! { <>{ blocked.unwrap_or_default() }{ hidden.unwrap_or_default() }{ problem.unwrap_or_default() }</> }
+}

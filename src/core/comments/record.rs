@@ -1,0 +1,220 @@
+//! One comment as JSON, and the rules a stored comment must meet to be shown. A record that
+//! breaks a rule is not an error of the whole store: the caller keeps its text as it was.
+//!
+//! ```json
+//! {"id":"9f2c…","parent":null,"author":"Ann","body":"…","spoiler":true,"created":1764000000000,
+//!  "edited":1764000100000,"changed":1764000100000,"writer":"a1b2…","generation":1}
+//! {"id":"77aa…","created":1764000000000,"deleted":true,"changed":1764000200000,"writer":"c3d4…"}
+//! ```
+
+use super::model::{Comment, CommentId, Version};
+use super::validation::{COMMENT_MAX, NAME_MAX};
+use crate::core::json::{write_string, Json};
+
+/// Times a JavaScript `Date` can hold (±100,000,000 days around the epoch, in ms).
+pub const TIME_LIMIT: i64 = 8_640_000_000_000_000;
+
+pub fn is_valid_time(millis: i64) -> bool {
+    (-TIME_LIMIT..=TIME_LIMIT).contains(&millis)
+}
+
+/// Why a stored record cannot be shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Odd {
+    NotAnObject,
+    /// Missing, or outside `A-Z a-z 0-9 _ -`, or longer than 64.
+    Id,
+    /// A time missing, not a whole number, or outside what a date can hold.
+    Time,
+    /// A name or text missing, empty, or over the limit.
+    Text,
+    /// A known field of the wrong type.
+    FieldType,
+}
+
+const KNOWN: [&str; 11] =
+    ["id", "parent", "author", "body", "spoiler", "created", "edited", "deleted", "changed", "writer", "generation"];
+
+fn time(value: Option<&Json>) -> Result<Option<i64>, Odd> {
+    match value {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::Int(n)) if is_valid_time(*n) => Ok(Some(*n)),
+        Some(_) => Err(Odd::Time),
+    }
+}
+
+fn flag(value: Option<&Json>) -> Result<bool, Odd> {
+    match value {
+        None | Some(Json::Null) => Ok(false),
+        Some(Json::Bool(b)) => Ok(*b),
+        Some(_) => Err(Odd::FieldType),
+    }
+}
+
+fn text<'j>(value: Option<&'j Json>) -> Result<Option<&'j str>, Odd> {
+    match value {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s)),
+        Some(_) => Err(Odd::FieldType),
+    }
+}
+
+/// Reads one stored record (a version 1 comment reads too: its version starts at its last change).
+pub fn from_json(value: &Json) -> Result<Comment, Odd> {
+    let Json::Object(members) = value else { return Err(Odd::NotAnObject) };
+    let id = text(value.get("id"))?.filter(|id| CommentId::is_valid(id)).ok_or(Odd::Id)?;
+    let parent = match text(value.get("parent")).map_err(|_| Odd::Id)? {
+        None => None,
+        Some(parent) if CommentId::is_valid(parent) => Some(CommentId(parent.to_owned())),
+        Some(_) => return Err(Odd::Id),
+    };
+    let created = time(value.get("created"))?.ok_or(Odd::Time)?;
+    let edited = time(value.get("edited"))?;
+    let deleted = flag(value.get("deleted"))?;
+    let spoiler = flag(value.get("spoiler"))?;
+    let author = text(value.get("author"))?.unwrap_or_default();
+    let body = text(value.get("body"))?.unwrap_or_default();
+    if !deleted {
+        let fits = |s: &str, max: usize| !s.trim().is_empty() && s.chars().nth(max).is_none();
+        if !fits(author, NAME_MAX) || !fits(body, COMMENT_MAX) {
+            return Err(Odd::Text);
+        }
+    }
+    let changed = time(value.get("changed"))?.unwrap_or(edited.unwrap_or(created));
+    let writer = text(value.get("writer"))?.unwrap_or_default();
+    if writer.len() > 64 {
+        return Err(Odd::Id);
+    }
+    let generation = match value.get("generation") {
+        None | Some(Json::Null) => 0,
+        Some(Json::Int(n)) => u32::try_from(*n).map_err(|_| Odd::FieldType)?,
+        Some(_) => return Err(Odd::FieldType),
+    };
+    let extra = members.iter().filter(|(key, _)| !KNOWN.contains(&key.as_str())).cloned().collect();
+    let (author, body) = if deleted { (String::new(), String::new()) } else { (author.to_owned(), body.to_owned()) };
+    Ok(Comment {
+        id: CommentId(id.to_owned()),
+        parent,
+        author,
+        body,
+        spoiler: spoiler && !deleted,
+        created,
+        edited: edited.filter(|_| !deleted),
+        deleted,
+        version: Version { generation, changed, writer: writer.to_owned() },
+        extra,
+    })
+}
+
+fn member(out: &mut String, name: &str) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+}
+
+/// Appends the record as compact JSON, always with the same members in the same order, so
+/// that two writers holding the same state write the same text.
+pub fn write_json(comment: &Comment, out: &mut String) {
+    out.push_str("{\"id\":");
+    write_string(comment.id.as_str(), out);
+    if let Some(parent) = &comment.parent {
+        member(out, "parent");
+        write_string(parent.as_str(), out);
+    }
+    if !comment.deleted {
+        member(out, "author");
+        write_string(&comment.author, out);
+        member(out, "body");
+        write_string(&comment.body, out);
+        if comment.spoiler {
+            member(out, "spoiler");
+            out.push_str("true");
+        }
+    }
+    member(out, "created");
+    out.push_str(&comment.created.to_string());
+    if let Some(edited) = comment.edited {
+        member(out, "edited");
+        out.push_str(&edited.to_string());
+    }
+    if comment.deleted {
+        member(out, "deleted");
+        out.push_str("true");
+    }
+    member(out, "changed");
+    out.push_str(&comment.version.changed.to_string());
+    member(out, "writer");
+    write_string(&comment.version.writer, out);
+    if comment.version.generation > 0 {
+        member(out, "generation");
+        out.push_str(&comment.version.generation.to_string());
+    }
+    for (name, value) in &comment.extra {
+        out.push(',');
+        write_string(name, out);
+        out.push(':');
+        value.write(out);
+    }
+    out.push('}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Comment, Odd> {
+        from_json(&Json::parse(text).unwrap())
+    }
+
+    fn written(comment: &Comment) -> String {
+        let mut out = String::new();
+        write_json(comment, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_record_round_trips_and_unknown_members_ride_along() {
+        let text = r#"{"id":"a1","parent":"p0","author":"Ann","body":"Hi <b>","spoiler":true,"created":5,"edited":7,"changed":9,"writer":"t","generation":2,"reactions":["+1"]}"#;
+        let comment = read(text).unwrap();
+        assert_eq!(comment.version, Version { generation: 2, changed: 9, writer: "t".into() });
+        assert_eq!(comment.extra, vec![("reactions".to_owned(), Json::Array(vec![Json::String("+1".into())]))]);
+        assert_eq!(written(&comment), text.replace('<', "\\u003c"));
+    }
+
+    #[test]
+    fn a_version_1_comment_gets_its_last_change_as_version() {
+        let comment = read(r#"{"id":"a","author":"Ann","body":"Hi","created":5,"edited":8}"#).unwrap();
+        assert_eq!(comment.version, Version { generation: 0, changed: 8, writer: String::new() });
+        let placeholder = read(r#"{"id":"b","parent":null,"author":"","body":"","created":5,"deleted":true}"#).unwrap();
+        assert!(placeholder.deleted);
+    }
+
+    #[test]
+    fn each_broken_rule_is_named() {
+        let cases = [
+            (r#"[1]"#, Odd::NotAnObject),
+            (r#"{"id":"a b","author":"A","body":"B","created":1}"#, Odd::Id),
+            (r#"{"id":"a\"b","author":"A","body":"B","created":1}"#, Odd::Id),
+            (r#"{"author":"A","body":"B","created":1}"#, Odd::Id),
+            (r#"{"id":"a","parent":"x y","author":"A","body":"B","created":1}"#, Odd::Id),
+            (r#"{"id":"a","author":"A","body":"B","created":8.7e15}"#, Odd::Time),
+            (r#"{"id":"a","author":"A","body":"B","created":8700000000000000}"#, Odd::Time),
+            (r#"{"id":"a","author":"A","body":"B","created":-9007199254740991}"#, Odd::Time),
+            (r#"{"id":"a","author":"A","body":"B","created":1,"edited":"now"}"#, Odd::Time),
+            (r#"{"id":"a","author":"A","body":"  ","created":1}"#, Odd::Text),
+            (r#"{"id":"a","author":"A","body":"B","created":1,"spoiler":"yes"}"#, Odd::FieldType),
+            (r#"{"id":"a","author":5,"body":"B","created":1}"#, Odd::FieldType),
+            (r#"{"id":"a","author":"A","body":"B","created":1,"generation":-1}"#, Odd::FieldType),
+        ];
+        for (text, odd) in cases {
+            assert_eq!(read(text).map(|_| ()), Err(odd), "{text}");
+        }
+        let long = format!(r#"{{"id":"a","author":"A","body":"{}","created":1}}"#, "x".repeat(COMMENT_MAX + 1));
+        assert_eq!(read(&long).map(|_| ()), Err(Odd::Text));
+        let id64 = format!(r#"{{"id":"{}","author":"A","body":"B","created":1}}"#, "a".repeat(64));
+        assert!(read(&id64).is_ok());
+        let id65 = format!(r#"{{"id":"{}","author":"A","body":"B","created":1}}"#, "a".repeat(65));
+        assert_eq!(read(&id65).map(|_| ()), Err(Odd::Id));
+        assert!(read(&format!(r#"{{"id":"a","author":"A","body":"B","created":{TIME_LIMIT}}}"#)).is_ok());
+    }
+}

@@ -1,0 +1,33 @@
+//! The Web Locks API (`navigator.locks`), where the browser has it: the tabs of this origin
+//! run jobs under one name one at a time. It only makes tabs meet less often; the comments'
+//! correctness never depends on it (see `core::comments::store`).
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Runs `job` while holding the lock `name`, or at once where there are no locks.
+pub fn with_lock(name: &str, job: impl FnOnce() + 'static) {
+    let job = Closure::once_into_js(move |_lock: JsValue| job());
+    let locks = web_sys::window()
+        .and_then(|window| Reflect::get(&window, &JsValue::from_str("navigator")).ok())
+        .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("locks")).ok())
+        .filter(|locks| locks.is_object());
+    let request = locks.as_ref().and_then(|locks| Reflect::get(locks, &JsValue::from_str("request")).ok());
+    if let (Some(locks), Some(request)) = (locks, request.and_then(|r| r.dyn_into::<Function>().ok())) {
+        if let Ok(promise) = request.call2(&locks, &JsValue::from_str(name), &job) {
+            // A refused lock (an opaque origin, a sandboxed frame) must not become an
+            // unhandled rejection on the host page; the job then runs without it.
+            if let Ok(promise) = promise.dyn_into::<Promise>() {
+                let job = job.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+                        let _ = job.unchecked_ref::<Function>().call1(&JsValue::NULL, &JsValue::NULL);
+                    }
+                });
+            }
+            return;
+        }
+    }
+    let _ = job.unchecked_ref::<Function>().call1(&JsValue::NULL, &JsValue::NULL);
+}
