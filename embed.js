@@ -7,21 +7,31 @@ const here = (file) => new URL(file, import.meta.url).href;
 const GLUE = here('review-widget.js');
 const WASM = here('review-widget_bg.wasm');
 const STYLE = here('style.css');
+const TICK_MS = 30_000;
 
-let compiled; // Promise<WebAssembly.Module>
+let compiled; // Promise<WebAssembly.Module>, forgotten when it fails
 let sheet; // Promise<CSSStyleSheet | null>
 let instances = 0;
 // Instances whose widget left the page cleanly: reused before a new one is made, so a
 // single-page app that mounts widget after widget does not pile up instances.
 const idle = [];
+// Mounted widgets by instance number: an uncaught error names its instance in its stack,
+// because every instance's glue has a URL of its own.
+const mounted = new Map();
+let clock = 0;
 
 function compileOnce() {
-  compiled ??= fetch(WASM).then((response) => {
-    if (!response.ok) throw new Error(`review-widget: ${WASM} answered ${response.status}`);
-    return response.headers.get('content-type')?.startsWith('application/wasm')
-      ? WebAssembly.compileStreaming(response)
-      : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
-  });
+  compiled ??= fetch(WASM)
+    .then((response) => {
+      if (!response.ok) throw new Error(`review-widget: ${WASM} answered ${response.status}`);
+      return response.headers.get('content-type')?.startsWith('application/wasm')
+        ? WebAssembly.compileStreaming(response)
+        : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+    })
+    .catch((error) => {
+      compiled = undefined; // the next widget, or the next attempt, tries again
+      throw error;
+    });
   return compiled;
 }
 
@@ -42,42 +52,52 @@ async function instantiate() {
   if (idle.length) return idle.pop();
   const module = await compileOnce();
   // Each import of the glue under its own URL is a separate module, with its own instance.
-  const glue = await import(instances++ === 0 ? GLUE : `${GLUE}?instance=${instances}`);
+  const number = ++instances;
+  const glue = await import(`${GLUE}?instance=${number}`);
   await glue.default({ module_or_path: module });
-  return glue;
+  return { glue, number };
+}
+
+function ownerOf(error) {
+  const stack = String(error?.stack ?? '');
+  for (const [number, widget] of mounted) if (stack.includes(`?instance=${number}:`)) return widget;
+  return null;
+}
+// A throw or a trap that escaped an instance (an event handler, a timer): that widget has
+// stopped, so it shows the host's review again and its instance is never reused.
+addEventListener('error', (event) => ownerOf(event.error)?.crashed());
+addEventListener('unhandledrejection', (event) => ownerOf(event.reason)?.crashed());
+
+// One clock for the relative times ("3 minutes ago") of every widget on the page.
+function keepTime() {
+  if (mounted.size && !clock) clock = setInterval(() => dispatchEvent(new Event('review-widget:tick')), TICK_MS);
+  if (!mounted.size && clock) clock = clearInterval(clock) ?? 0;
 }
 
 const nearViewport = { rootMargin: '600px 0px' };
 
 class ReviewWidget extends HTMLElement {
   #mounted = null;
-  #glue = null;
+  #instance = null;
   #observer = null;
   #generation = 0;
 
   connectedCallback() {
     // Until the widget mounts (and whenever it fails), the light-DOM review shows through.
     if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).append(document.createElement('slot'));
-    if (this.#mounted) return;
-    this.#observer = new IntersectionObserver((entries) => {
-      if (!entries.some((entry) => entry.isIntersecting)) return;
-      this.#stopObserving();
-      this.#mount();
-    }, nearViewport);
-    this.#observer.observe(this);
+    if (!this.#mounted) this.#observe(false);
   }
 
   disconnectedCallback() {
     this.#stopObserving();
     this.#generation++;
-    const mounted = this.#mounted;
-    const glue = this.#glue;
-    this.#mounted = null;
-    this.#glue = null;
+    const widget = this.#mounted;
+    const instance = this.#instance;
+    this.#forget();
     try {
-      if (mounted) {
-        mounted.unmount();
-        idle.push(glue);
+      if (widget) {
+        widget.unmount();
+        idle.push(instance);
       }
     } catch (error) {
       console.error('review-widget: unmount failed', error);
@@ -85,38 +105,72 @@ class ReviewWidget extends HTMLElement {
     this.#showLightDom();
   }
 
+  // Loads when the widget comes near the viewport; after a failed load, only once it has
+  // left the viewport and come back (so a server that is down is not asked in a loop).
+  #observe(afterFailure) {
+    this.#stopObserving();
+    let ready = !afterFailure;
+    this.#observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => !entry.isIntersecting)) ready = true;
+      if (!ready || !entries.some((entry) => entry.isIntersecting)) return;
+      this.#stopObserving();
+      this.#mount();
+    }, nearViewport);
+    this.#observer.observe(this);
+  }
+
   #stopObserving() {
     this.#observer?.disconnect();
     this.#observer = null;
   }
 
+  #forget() {
+    if (this.#instance) mounted.delete(this.#instance.number);
+    this.#mounted = null;
+    this.#instance = null;
+    keepTime();
+  }
+
   async #mount() {
     const generation = ++this.#generation;
+    let instance, styles;
     try {
-      const [glue, styles] = await Promise.all([instantiate(), styleOnce()]);
-      if (generation !== this.#generation || !this.isConnected) {
-        idle.push(glue);
-        return;
-      }
+      [instance, styles] = await Promise.all([instantiate(), styleOnce()]);
+    } catch (error) {
+      console.error('review-widget: could not load; the review stays readable as it is.', error);
+      if (generation === this.#generation && this.isConnected) this.#observe(true);
+      return;
+    }
+    if (generation !== this.#generation || !this.isConnected) {
+      idle.push(instance);
+      return;
+    }
+    try {
       const root = this.shadowRoot;
       if (styles) root.adoptedStyleSheets = [styles];
-      const mounted = glue.mount(this, root, () => this.#fail(generation));
+      this.#instance = instance;
+      mounted.set(instance.number, this);
+      const widget = instance.glue.mount(this, root, () => this.#fail(generation));
       if (generation !== this.#generation) return;
       root.querySelector('slot')?.remove();
-      this.#mounted = mounted;
-      this.#glue = glue;
+      this.#mounted = widget;
+      keepTime();
     } catch (error) {
       console.error('review-widget: could not start; the review stays readable as it is.', error);
       this.#fail(generation);
     }
   }
 
-  // A panic inside this widget's instance: drop it (never reused) and show the host's review again.
+  crashed() {
+    console.error('review-widget: this widget stopped; its review is shown as the page wrote it.');
+    this.#fail(this.#generation);
+  }
+
+  // A failure inside this widget's instance: drop it (never reused) and show the host's review again.
   #fail(generation) {
     if (generation !== this.#generation) return;
     this.#generation++;
-    this.#mounted = null;
-    this.#glue = null;
+    this.#forget();
     queueMicrotask(() => this.#showLightDom());
   }
 

@@ -4,7 +4,7 @@
 use crate::components::{App, AppProps, Widget};
 use crate::core::config::{PageContext, WidgetConfig};
 use crate::core::review::{json_ld, parse_review, BookFacts, ParseOptions};
-use crate::shell::{head, light_dom};
+use crate::shell::{head, light_dom, patch_guard};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -19,6 +19,7 @@ thread_local! {
 #[wasm_bindgen]
 pub struct MountedWidget {
     app: Option<AppHandle<App>>,
+    _guard: gloo::events::EventListener,
 }
 
 #[wasm_bindgen]
@@ -83,5 +84,5 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Funct
     root.append_child(&container)?;
     let widget = Rc::new(Widget::new(config, review));
     let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { widget }).render();
-    Ok(MountedWidget { app: Some(app) })
+    Ok(MountedWidget { app: Some(app), _guard: patch_guard::guard(&root) })
 }

@@ -8,5 +8,6 @@ pub mod intl;
 pub mod light_dom;
 pub mod local_store;
 pub mod locks;
+pub mod patch_guard;
 pub mod session;
 pub mod sync;

@@ -88,16 +88,19 @@ fn refresh(env: &Rc<CommentsEnv>, dispatch: &Dispatch) {
     });
 }
 
-/// Saves `change`, shows the result, and checks once more under the lock.
+/// Saves `change`, shows the result, and checks once more under the lock. A refused
+/// change still shows what the fresh read brought (another tab's delete, say).
 fn commit(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change) -> Result<Applied, SaveError> {
     let applied = env
         .comments
         .try_borrow_mut()
         .map_err(|_| SaveError::Store(StoreError::Blocked))?
-        .commit(change, intl::now())?;
+        .commit(change, intl::now());
     show(env, dispatch);
-    refresh(env, dispatch);
-    Ok(applied)
+    if applied.is_ok() {
+        refresh(env, dispatch);
+    }
+    applied
 }
 
 fn new_comment(env: &CommentsEnv, submission: &Submission, parent: Option<CommentId>) -> Comment {

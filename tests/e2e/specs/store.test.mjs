@@ -1,0 +1,265 @@
+// Comments that are never lost: tabs writing at the same moment, odd stored records, and
+// failures of the instance or of the download that must leave the page working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, waitForWidgets } from '../lib/browser.mjs';
+
+let session;
+// Errors a test plants on purpose (and expects) are taken out of the page errors.
+const PLANTED = 'planted failure';
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session.close();
+  assert.deepEqual(session.errors.map(String).filter((e) => !e.includes(PLANTED)), []);
+});
+
+const KEY = 'review-widget:v1:never-let-me-go:comments';
+const heading = (scope, name) => scope.getByRole('heading', { name, exact: true });
+
+async function demo(options) {
+  const page = await session.page('/', options);
+  await waitForWidgets(page, 1);
+  return page;
+}
+
+function envelope(records) {
+  return `{"format":"review-widget/comments","version":2,"reviewId":"never-let-me-go","comments":[${records.join(',')}]}`;
+}
+
+const GOOD = '{"id":"good1","author":"Bea","body":"A readable comment","created":1764000000000,"changed":1764000000000,"writer":"w"}';
+
+/** Page side: posts `count` comments through the form as fast as it allows, from `start` on. */
+function postBurst([label, count, start]) {
+  const root = document.querySelector('review-widget').shadowRoot;
+  const type = (field, value) => {
+    const prototype = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(prototype, 'value').set.call(field, value);
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  };
+  const form = root.querySelector('form[aria-label="Leave a comment"]');
+  const body = form.querySelector('textarea');
+  const button = [...form.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Post comment');
+  return new Promise((done) => {
+    const run = async () => {
+      type(form.querySelector('input[type=text]'), label);
+      for (let i = 0; i < count; i++) {
+        type(body, `${label} comment ${i}`);
+        button.click();
+        // The form empties the comment box once the comment is saved.
+        while (body.value !== '') await new Promise((next) => setTimeout(next));
+      }
+      done();
+    };
+    // Every tab starts at the same moment.
+    setTimeout(run, Math.max(0, start - Date.now()));
+  });
+}
+
+test('three tabs post 15 comments each at the same moment, and a fresh tab shows all 45 once', async () => {
+  const context = await session.newContext();
+  const tabs = [];
+  for (let i = 0; i < 3; i++) {
+    const tab = await session.page('/', { context });
+    await waitForWidgets(tab, 1);
+    tabs.push(tab);
+  }
+  const start = Date.now() + 500;
+  await Promise.all(tabs.map((tab, i) => tab.evaluate(postBurst, [`Tab ${i}`, 15, start])));
+  // Each tab showed its own comments as posted.
+  for (const [i, tab] of tabs.entries()) {
+    const own = tab.locator('review-widget article.rw-comment').filter({ hasText: `Tab ${i} comment` });
+    assert.ok((await own.count()) >= 15, `tab ${i} shows its 15`);
+  }
+  const fresh = await session.page('/', { context });
+  await waitForWidgets(fresh, 1);
+  await heading(fresh, '45 comments').waitFor();
+  const bodies = await fresh.locator('review-widget .rw-comment-body').allInnerTexts();
+  assert.equal(bodies.length, 45);
+  assert.equal(new Set(bodies).size, 45, 'each comment once');
+  const stored = JSON.parse(await fresh.evaluate((key) => localStorage.getItem(key), KEY));
+  assert.equal(stored.version, 2);
+  assert.equal(stored.comments.length, 45);
+  assert.equal(new Set(stored.comments.map((c) => c.id)).size, 45);
+  // The tabs that wrote see all 45 too.
+  for (const tab of tabs) await heading(tab, '45 comments').waitFor();
+  await context.close();
+});
+
+test('two tabs edit and delete the same comment at the same moment and agree that it is deleted', async () => {
+  const context = await session.newContext();
+  const tabA = await session.page('/', { context });
+  await waitForWidgets(tabA, 1);
+  const form = tabA.getByRole('form', { name: 'Leave a comment' });
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Ann');
+  await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('Shared comment');
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  const tabB = await session.page('/', { context });
+  await waitForWidgets(tabB, 1);
+  await heading(tabB, '1 comment').waitFor();
+  await tabA.locator('review-widget article.rw-comment').getByRole('button', { name: 'Edit' }).click();
+  await tabA.getByRole('form', { name: 'Edit your comment' }).getByRole('textbox', { name: 'Comment', exact: true }).fill('Edited at the same moment');
+  const start = Date.now() + 300;
+  const clickAt = ([name, when]) =>
+    new Promise((done) =>
+      setTimeout(() => {
+        const root = document.querySelector('review-widget').shadowRoot;
+        [...root.querySelectorAll('article.rw-comment button')].find((b) => b.textContent.trim() === name).click();
+        done();
+      }, Math.max(0, when - Date.now())),
+    );
+  await Promise.all([tabA.evaluate(clickAt, ['Save', start]), tabB.evaluate(clickAt, ['Delete', start])]);
+  // A delete wins over an edit made at the same moment, in both tabs and in storage.
+  await heading(tabA, 'No comments yet').waitFor();
+  await heading(tabB, 'No comments yet').waitFor();
+  const [storedA, storedB] = await Promise.all([tabA, tabB].map((tab) => tab.evaluate((key) => localStorage.getItem(key), KEY)));
+  const records = JSON.parse(storedA).comments;
+  assert.equal(records.length, 1);
+  assert.equal(records[0].deleted, true, 'kept as a tombstone');
+  assert.equal(records[0].body, undefined, 'the text is gone');
+  assert.deepEqual(JSON.parse(storedB), JSON.parse(storedA), 'both tabs hold the same');
+  await context.close();
+});
+
+const ODD = {
+  'a time outside what a date can hold': '{"id":"future","author":"Ann","body":"From far ahead","created":8.7e15}',
+  'an id with a quote': '{"id":"bad\\"id","author":"Ann","body":"Odd id","created":1764000000000}',
+  'a 500 KB text': `{"id":"huge","author":"Ann","body":"${'long '.repeat(100_000)}","created":1764000000000}`,
+};
+
+for (const [kind, odd] of Object.entries(ODD)) {
+  test(`a stored record with ${kind} leaves the widget working and stays byte-identical`, async () => {
+    const page = await demo({
+      beforeLoad: (p) => p.addInitScript(([key, value]) => localStorage.setItem(key, value), [KEY, envelope([odd, GOOD])]),
+    });
+    await page.getByRole('status').filter({ hasText: '1 saved comment could not be shown.' }).waitFor();
+    await heading(page, '1 comment').waitFor();
+    assert.equal(await page.locator('review-widget article.rw-comment').getByText('A readable comment').count(), 1);
+    // The review's spoilers still answer.
+    await page.getByRole('button', { name: 'Show spoiler: What Hailsham is for' }).click();
+    await page.getByRole('button', { name: 'Hide spoiler: What Hailsham is for' }).waitFor();
+    // And a new comment posts.
+    const form = page.getByRole('form', { name: 'Leave a comment' });
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Cy');
+    await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('Posted next to an odd one');
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await heading(page, '2 comments').waitFor();
+    const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
+    assert.equal(stored.split(odd).length - 1, 1, 'the odd record is kept once, byte for byte');
+    assert.match(stored, /Posted next to an odd one/);
+    await page.close();
+  });
+}
+
+test('a wasm download that fails once is tried again: the next widget mounts', async () => {
+  let failures = 0;
+  const page = await session.page(null, {
+    beforeLoad: (p) =>
+      p.route(/_bg\.wasm/, (route) => (failures++ === 0 ? route.fulfill({ status: 503, body: 'down' }) : route.continue())),
+  });
+  const failed = page.waitForEvent('console', (message) => message.type() === 'error' && /could not load/.test(message.text()));
+  await page.goto(session.server.url + '/pages/empty.html');
+  const add = (title) =>
+    page.evaluate((bookTitle) => {
+      const widget = document.createElement('review-widget');
+      widget.setAttribute('review-id', bookTitle.toLowerCase().replace(/ /g, '-'));
+      widget.setAttribute('book-title', bookTitle);
+      widget.append(Object.assign(document.createElement('p'), { textContent: `Review of ${bookTitle}.` }));
+      document.getElementById('outlet').append(widget);
+    }, title);
+  await add('First Try');
+  await failed;
+  assert.equal(await page.getByText('Review of First Try.').isVisible(), true, 'the review stays readable');
+  await add('Second Try');
+  await page.locator('review-widget').nth(1).getByRole('heading', { name: 'Second Try' }).waitFor();
+  assert.equal(failures, 2, 'the second widget fetched the wasm again');
+  await page.close();
+});
+
+test('an error that escapes a widget after mount shows its review again, and its instance is never reused', async () => {
+  const glue = [];
+  const page = await session.page(null, {
+    beforeLoad: (p) =>
+      p.route(/review-widget\.js(\?.*)?$/, async (route) => {
+        glue.push(route.request().url());
+        const response = await route.fetch();
+        const original = await response.text();
+        // Test-only glue: remembers which instance serves which host, and throws from the
+        // next call into the browser once `__rwBreak` names this instance.
+        const patched = original
+          .replace(/export function mount\(host, root, on_panic\) \{/, (head) => `${head}
+            (globalThis.__rwHosts ??= {})[host.id] = import.meta.url;`)
+          .replace(/    return \{\n        __proto__: null,\n        "\.\/review-widget_bg\.js": import0,/, (tail) => `
+    for (const name of Object.keys(import0)) {
+      const real = import0[name];
+      if (typeof real !== 'function' || name.includes('__wbindgen_')) continue;
+      import0[name] = function (...args) {
+        if (globalThis.__rwBreak === import.meta.url) {
+          globalThis.__rwBreak = null;
+          throw new Error('${PLANTED}');
+        }
+        return real.apply(this, args);
+      };
+    }
+${tail}`);
+        assert.notEqual(patched.indexOf('__rwBreak'), -1, 'the glue was patched');
+        await route.fulfill({ response, body: patched });
+      }),
+  });
+  const errorsBefore = session.errors.length;
+  await page.goto(session.server.url + '/pages/two-widgets.html');
+  await waitForWidgets(page, 2);
+  const second = page.locator('#second');
+  await second.getByRole('textbox', { name: 'Name', exact: true }).fill('Ann');
+  await second.getByRole('textbox', { name: 'Comment', exact: true }).fill('This click meets a failure');
+  const broken = await page.evaluate(() => (globalThis.__rwBreak = globalThis.__rwHosts.second));
+  await second.getByRole('button', { name: 'Post comment' }).click();
+  await page.waitForFunction(() => document.getElementById('second').shadowRoot.querySelector('slot'));
+  await page.getByText('The second review.').waitFor();
+  // The other widget keeps working.
+  await page.locator('#first article').getByRole('button', { name: 'Show spoiler: Spoiler' }).click();
+  await page.locator('#first article').getByText('early secret').waitFor();
+  // A widget that takes the failed one's place gets a fresh instance.
+  const requested = glue.length;
+  await page.evaluate(() => {
+    const old = document.getElementById('second');
+    const copy = old.cloneNode(true);
+    old.remove();
+    document.querySelector('main').append(copy);
+  });
+  await waitForWidgets(page, 2);
+  assert.equal(glue.length, requested + 1, 'a new instance was made');
+  const hosts = await page.evaluate(() => globalThis.__rwHosts);
+  assert.match(hosts.second, /instance=3$/);
+  await page.close();
+  // Everything that went wrong came from the instance that failed (the planted error, and
+  // its own timers and tasks meeting its broken state afterwards).
+  const errors = session.errors.splice(errorsBefore);
+  assert.ok(errors.some((e) => String(e).includes(PLANTED)));
+  for (const error of errors) assert.ok(String(error.stack).includes(broken), String(error.stack));
+});
+
+test('Ctrl+Enter in a reply or an edit saves it and closes the form, and the widget keeps working', async () => {
+  const page = await demo();
+  const form = page.getByRole('form', { name: 'Leave a comment' });
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Ann');
+  await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('First thoughts');
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  const article = page.locator('review-widget article.rw-comment').first();
+  await article.getByRole('button', { name: 'Reply' }).click();
+  // The focus stays in the text box while its form goes away.
+  const reply = page.getByRole('form', { name: 'Reply to Ann' }).getByRole('textbox', { name: 'Comment', exact: true });
+  await reply.fill('Typed and sent from the keyboard');
+  await reply.press('Control+Enter');
+  await heading(page, '2 comments').waitFor();
+  await article.getByRole('button', { name: 'Edit' }).first().click();
+  const edit = page.getByRole('form', { name: 'Edit your comment' }).getByRole('textbox', { name: 'Comment', exact: true });
+  await edit.fill('Second thoughts');
+  await edit.press('Control+Enter');
+  await page.locator('review-widget article.rw-comment').getByText('Second thoughts').waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Edit your comment' }).count(), 0);
+  await page.getByRole('button', { name: 'Show spoiler: What Hailsham is for' }).click();
+  await page.getByRole('button', { name: 'Hide spoiler: What Hailsham is for' }).waitFor();
+  await page.close();
+});
