@@ -217,23 +217,26 @@ async fn a_spoiler_comment_is_collapsed_behind_a_named_button() {
 }
 
 #[wasm_bindgen_test]
-async fn large_stores_show_fifty_threads_then_more_and_your_new_comment_always() {
+async fn large_stores_show_twenty_threads_then_fifty_more_and_your_new_comment_always() {
     let id = format!("paging-{}", (js_sys::Math::random() * 1e9) as u64);
-    let comments: Vec<_> = (0..60)
+    let comments: Vec<_> = (0..80)
         .map(|i| stored_comment(&format!("c{i:02}"), &format!("Stored comment {i}"), 1_600_000_000_000 + i))
         .collect();
     local_storage().set_item(&comments_key(&id), &envelope_of(&id, comments)).unwrap();
     let w = mount_widget(&[("review-id", &id), ("lang", "en")], "<p>Review.</p>").await;
     let shown = |w: &Mounted| w.query_all("article.rw-comment").len();
-    assert_eq!(w.heading_text(), "60 comments");
-    assert_eq!(shown(&w), 50);
-    // Oldest first: a new comment belongs after the hidden ten, and is shown all the same.
+    assert_eq!(w.heading_text(), "80 comments");
+    assert_eq!(shown(&w), 20);
+    // Oldest first: a new comment belongs after the hidden sixty, and is shown all the same.
     post(&w, "Ann", "Brand new").await;
-    assert_eq!(shown(&w), 51);
+    assert_eq!(shown(&w), 21);
     assert!(w.text().contains("Brand new"));
     w.button("Show more comments").expect("more to show").click();
     settle().await;
-    assert_eq!(shown(&w), 61);
+    assert_eq!(shown(&w), 71);
+    w.button("Show more comments").expect("still more to show").click();
+    settle().await;
+    assert_eq!(shown(&w), 81);
     assert!(w.button("Show more comments").is_none());
     w.unmount();
 }

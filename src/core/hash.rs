@@ -24,6 +24,26 @@ pub fn content_hash_hex<'a>(parts: impl IntoIterator<Item = &'a str>) -> String 
     format!("{:016x}", content_hash(parts))
 }
 
+/// A quick fingerprint of a long text (its length and a word-at-a-time hash): tells "the same
+/// stored value as last time" without keeping a copy of it. Not for anything adversarial.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint(usize, u64);
+
+pub fn fingerprint(text: &str) -> Fingerprint {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = text.as_bytes();
+    let mut hash: u64 = 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let word: [u8; 8] = word.try_into().unwrap_or_default();
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    for &byte in words.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+    }
+    Fingerprint(bytes.len(), hash)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,6 +53,14 @@ mod tests {
         assert_eq!(content_hash([""]), 0xcbf2_9ce4_8422_2325);
         assert_eq!(content_hash(["a"]), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(content_hash_hex(["foobar"]), "85944171f73967e8");
+    }
+
+    #[test]
+    fn fingerprints_tell_texts_apart() {
+        assert_eq!(fingerprint("same text here"), fingerprint("same text here"));
+        assert_ne!(fingerprint("same text here"), fingerprint("same text hers"));
+        assert_ne!(fingerprint("abcdefgh12"), fingerprint("abcdefgh21"));
+        assert_ne!(fingerprint(""), fingerprint("\0"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! stores strings, booleans and whole numbers. This module is tested against serde_json
 //! (a dev-dependency) on the same inputs, so the two agree on what is valid JSON.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +22,38 @@ pub enum Json {
     Array(Vec<Json>),
     /// Members in document order; on duplicate names the last one wins on lookup.
     Object(Vec<(String, Json)>),
+}
+
+/// A member value of an item read by [`Json::parse_items`]: texts borrow from the source
+/// where they can, so reading many records allocates little.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field<'t> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Str(Cow<'t, str>),
+    /// Anything else (a fraction, an array, an object).
+    Other(Json),
+}
+
+impl Field<'_> {
+    pub fn into_json(self) -> Json {
+        match self {
+            Field::Null => Json::Null,
+            Field::Bool(b) => Json::Bool(b),
+            Field::Int(n) => Json::Int(n),
+            Field::Str(s) => Json::String(s.into_owned()),
+            Field::Other(json) => json,
+        }
+    }
+}
+
+/// An item of the array read by [`Json::parse_items`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item<'t> {
+    /// An object: its members in document order.
+    Members(Vec<(Cow<'t, str>, Field<'t>)>),
+    Other(Json),
 }
 
 /// Where and why a text is not JSON.
@@ -49,7 +82,7 @@ impl Json {
     /// by one, each with its exact source text (so an item the caller cannot use can be
     /// written back byte for byte); `None` when there is no such array. That member is
     /// `Null` in the returned object.
-    pub fn parse_items<'t>(text: &'t str, member: &str) -> Result<(Json, Option<Vec<(Json, &'t str)>>), JsonError> {
+    pub fn parse_items<'t>(text: &'t str, member: &str) -> Result<(Json, Option<Vec<(Item<'t>, &'t str)>>), JsonError> {
         let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
         parser.skip_space();
         if parser.peek() != Some(b'{') {
@@ -67,7 +100,7 @@ impl Json {
                 if parser.peek() != Some(b'"') {
                     return Err(parser.error("expected a name"));
                 }
-                let key = parser.string()?;
+                let key = parser.string()?.into_owned();
                 parser.skip_space();
                 if parser.peek() != Some(b':') {
                     return Err(parser.error("expected :"));
@@ -76,7 +109,7 @@ impl Json {
                 parser.skip_space();
                 let value = if key == member && parser.peek() == Some(b'[') {
                     let mut found = Vec::new();
-                    parser.items(text, &mut found)?;
+                    parser.items(&mut found)?;
                     items = Some(found);
                     Json::Null
                 } else {
@@ -149,9 +182,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Int(n) => {
-                let _ = write!(out, "{n}");
-            }
+            Json::Int(n) => write_int(*n, out),
             Json::Fraction(text) => out.push_str(text),
             Json::String(s) => write_string(s, out),
             Json::Array(items) => {
@@ -194,24 +225,50 @@ pub fn string(s: &str) -> Json {
     Json::String(s.to_owned())
 }
 
-/// Appends `s` as a JSON string.
+/// Appends `s` as a JSON string: runs of plain characters are copied whole.
 pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut run = 0;
+    for (at, c) in s.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '<' => "\\u003c",
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..at]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push_str(escape);
+        }
+        run = at + c.len_utf8();
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
+}
+
+/// Appends a whole number without going through the formatting machinery.
+pub fn write_int(n: i64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
         }
     }
-    out.push('"');
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
 }
 
 struct Parser<'a> {
@@ -219,7 +276,7 @@ struct Parser<'a> {
     at: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, reason: &'static str) -> JsonError {
         JsonError { offset: self.at, reason }
     }
@@ -252,7 +309,7 @@ impl Parser<'_> {
             Some(b'n') => self.expect_word("null", Json::Null),
             Some(b't') => self.expect_word("true", Json::Bool(true)),
             Some(b'f') => self.expect_word("false", Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::String),
+            Some(b'"') => self.string().map(|s| Json::String(s.into_owned())),
             Some(b'[') => {
                 self.at += 1;
                 let mut items = Vec::new();
@@ -288,7 +345,7 @@ impl Parser<'_> {
                     if self.peek() != Some(b'"') {
                         return Err(self.error("expected a name"));
                     }
-                    let key = self.string()?;
+                    let key = self.string()?.into_owned();
                     self.skip_space();
                     if self.peek() != Some(b':') {
                         return Err(self.error("expected :"));
@@ -314,7 +371,7 @@ impl Parser<'_> {
     }
 
     /// An array at the top level of an object, each item with its source text.
-    fn items<'t>(&mut self, text: &'t str, items: &mut Vec<(Json, &'t str)>) -> Result<(), JsonError> {
+    fn items(&mut self, items: &mut Vec<(Item<'a>, &'a str)>) -> Result<(), JsonError> {
         self.at += 1;
         self.skip_space();
         if self.peek() == Some(b']') {
@@ -324,9 +381,9 @@ impl Parser<'_> {
         loop {
             self.skip_space();
             let start = self.at;
-            let value = self.value(2)?;
+            let item = if self.peek() == Some(b'{') { Item::Members(self.members()?) } else { Item::Other(self.value(2)?) };
             // Values start and end at ASCII bytes: the slice is whole UTF-8.
-            items.push((value, text.get(start..self.at).unwrap_or_default()));
+            items.push((item, std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default()));
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -335,6 +392,52 @@ impl Parser<'_> {
                     return Ok(());
                 }
                 _ => return Err(self.error("expected , or ]")),
+            }
+        }
+    }
+
+    /// The members of an object (at the opening brace) with scalars read in place.
+    fn members(&mut self) -> Result<Vec<(Cow<'a, str>, Field<'a>)>, JsonError> {
+        self.at += 1;
+        let mut members = Vec::with_capacity(10);
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(members);
+        }
+        loop {
+            self.skip_space();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a name"));
+            }
+            let key = self.string()?;
+            self.skip_space();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected :"));
+            }
+            self.at += 1;
+            self.skip_space();
+            let field = match self.peek() {
+                Some(b'"') => Field::Str(self.string()?),
+                Some(b'-' | b'0'..=b'9') => match self.number()? {
+                    Json::Int(n) => Field::Int(n),
+                    other => Field::Other(other),
+                },
+                _ => match self.value(3)? {
+                    Json::Null => Field::Null,
+                    Json::Bool(b) => Field::Bool(b),
+                    other => Field::Other(other),
+                },
+            };
+            members.push((key, field));
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(members);
+                }
+                _ => return Err(self.error("expected , or }")),
             }
         }
     }
@@ -401,7 +504,27 @@ impl Parser<'_> {
         Ok(value)
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    /// A string at its opening quote: borrowed from the source when it has no escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        self.at += 1; // the opening quote
+        let start = self.at;
+        while let Some(b) = self.peek() {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.at += 1;
+        }
+        if self.peek() == Some(b'"') {
+            let bytes: &'a [u8] = self.bytes;
+            let text = std::str::from_utf8(&bytes[start..self.at]).map_err(|_| self.error("bad text"))?;
+            self.at += 1;
+            return Ok(Cow::Borrowed(text));
+        }
+        self.at = start - 1;
+        self.escaped_string().map(Cow::Owned)
+    }
+
+    fn escaped_string(&mut self) -> Result<String, JsonError> {
         self.at += 1; // the opening quote
         let mut out = String::new();
         loop {

@@ -67,6 +67,17 @@ impl CommentsEnv {
         let _ = if drafts.is_empty() { self.store.remove(&key) } else { self.store.set(&key, &drafts.to_text()) };
     }
 
+    /// The name a new form starts with: the new comment's draft, else the name last posted
+    /// with on this page, else the remembered one.
+    pub fn default_name(&self) -> String {
+        let draft = self.drafts().get(&DraftSlot::NewComment).map(|draft| draft.name.clone());
+        [draft, self.last_name.borrow().clone(), self.remembered_name()]
+            .into_iter()
+            .flatten()
+            .find(|name| !name.is_empty())
+            .unwrap_or_default()
+    }
+
     pub fn remembered_name(&self) -> Option<String> {
         self.store.get(NAME_KEY).ok().flatten().filter(|name| !name.trim().is_empty())
     }

@@ -81,23 +81,15 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     };
     let remembered = env.remembered_name();
     let main_draft = env.drafts().get(&DraftSlot::NewComment).cloned().unwrap_or_default();
-    let last_name = env.last_name.borrow().clone();
-    let default_name = [Some(main_draft.name.clone()), last_name, remembered.clone()]
-        .into_iter()
-        .flatten()
-        .find(|name| !name.is_empty())
-        .unwrap_or_default();
-    let main_initial = Draft { name: default_name.clone(), ..main_draft };
+    let main_initial = Draft { name: env.default_name(), ..main_draft };
     let read_only = state.problem.is_some();
-    let default_name = AttrValue::from(default_name);
     let comments = &listing.view.comments;
     let item = |thread: &crate::core::comments::Thread| {
         let node = ThreadNode::new(thread, comments);
         let key = node.comment.id.0.clone();
         html! {
             <ThreadItem {key} env={env.clone()} {node} actions={actions.clone()}
-                open={state.open.clone()} revealed={state.revealed.clone()} now={state.now} {read_only}
-                default_name={default_name.clone()} />
+                open={state.open.clone()} revealed={state.revealed.clone()} now={state.now} {read_only} />
         }
     };
     let threads = &listing.index.threads;

@@ -7,8 +7,10 @@ use crate::core::comments::{Comment, CommentId, SortOrder, ThreadIndex};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Top-level threads rendered at first, and added by each "Show more comments".
-pub const PAGE: usize = 50;
+/// Top-level threads rendered at first: a short first render whatever the store holds.
+pub const FIRST_PAGE: usize = 20;
+/// Top-level threads added by each "Show more comments".
+pub const MORE: usize = 50;
 
 /// The comments as last read or written, arranged into threads once per change.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,7 +68,7 @@ impl CommentsState {
         CommentsState {
             listing: Rc::new(Listing::new(view, order)),
             order,
-            shown: PAGE,
+            shown: FIRST_PAGE,
             problem,
             status: None,
             alert: None,
@@ -93,7 +95,7 @@ impl Reducible for CommentsState {
                 next.order = order;
                 next.listing = Rc::new(Listing::new(next.listing.view.clone(), order));
             }
-            CommentsAction::ShowMore => next.shown += PAGE,
+            CommentsAction::ShowMore => next.shown += MORE,
             CommentsAction::Open(slot) => {
                 if !next.open.contains(&slot) {
                     Rc::make_mut(&mut next.open).push(slot);

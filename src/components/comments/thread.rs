@@ -46,7 +46,6 @@ pub struct ThreadProps {
     pub revealed: Rc<Vec<String>>,
     pub now: i64,
     pub read_only: bool,
-    pub default_name: AttrValue,
 }
 
 #[function_component]
@@ -95,7 +94,7 @@ impl ThreadView<'_> {
     }
 
     fn render(&self, node: &ThreadNode) -> Html {
-        let ThreadProps { env, actions, open, revealed, read_only, default_name, .. } = self.props;
+        let ThreadProps { env, actions, open, revealed, read_only, .. } = self.props;
         let read_only = *read_only;
         let comment = &node.comment;
         let replies = (!node.replies.is_empty()).then(|| {
@@ -152,7 +151,7 @@ impl ThreadView<'_> {
             }
         });
         let reply_form = (replying && !read_only).then(|| {
-            let fresh = Draft { name: default_name.to_string(), ..Draft::default() };
+            let fresh = Draft { name: env.default_name(), ..Draft::default() };
             let label = fill(strings.reply_to, &[("name", &comment.author)]).into();
             self.form(&id, reply_slot.clone(), FormMode::Reply, label, fresh, &actions.onreply)
         });

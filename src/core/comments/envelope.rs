@@ -11,7 +11,7 @@
 //! write. Only a value that is not an envelope at all (not JSON, another format, a newer
 //! major version) makes the store read-only.
 
-use super::record::{from_json, write_json};
+use super::record::{from_item, write_json};
 use super::replica::Replica;
 use crate::core::json::{write_string, Json};
 
@@ -50,7 +50,7 @@ pub fn from_text(text: &str) -> Result<Envelope, Unreadable> {
     let mut records = Vec::with_capacity(items.len());
     let mut odd = Vec::new();
     for (item, raw) in items {
-        match from_json(&item) {
+        match from_item(item) {
             Ok(record) => records.push(record),
             Err(_) => odd.push(raw.to_owned()),
         }

@@ -186,33 +186,31 @@ impl ThreadIndex {
     /// Top-level comments in `order`; replies oldest first. A reply whose parent is missing
     /// is shown as a top-level comment rather than lost.
     pub fn build(comments: &[Rc<Comment>], order: SortOrder) -> ThreadIndex {
-        // Comment indices sorted by id, to find parents in O(log n).
+        // Comment indices sorted by id (the store keeps them so already), to find parents.
         let mut by_id: Vec<usize> = (0..comments.len()).collect();
-        by_id.sort_unstable_by(|a, b| comments[*a].id.cmp(&comments[*b].id));
-        let exists = |id: &CommentId| by_id.binary_search_by(|probe| comments[*probe].id.cmp(id)).is_ok();
-        // Children grouped by parent id, oldest first within a parent.
-        let mut children: Vec<usize> = (0..comments.len())
-            .filter(|&i| comments[i].parent.as_ref().is_some_and(|parent| exists(parent) && *parent != comments[i].id))
+        if !comments.windows(2).all(|pair| pair[0].id <= pair[1].id) {
+            by_id.sort_unstable_by(|a, b| comments[*a].id.cmp(&comments[*b].id));
+        }
+        let find = |id: &CommentId| by_id.binary_search_by(|probe| comments[*probe].id.cmp(id)).ok().map(|at| by_id[at]);
+        let parents: Vec<Option<usize>> = comments
+            .iter()
+            .enumerate()
+            .map(|(at, comment)| comment.parent.as_ref().and_then(find).filter(|parent| *parent != at))
             .collect();
-        children.sort_unstable_by(|a, b| {
-            let (a, b) = (&comments[*a], &comments[*b]);
-            a.parent.cmp(&b.parent).then(a.created.cmp(&b.created)).then(a.id.cmp(&b.id))
+        let oldest_first = |a: &usize, b: &usize| {
+            let (x, y) = (&comments[*a], &comments[*b]);
+            x.created.cmp(&y.created).then_with(|| x.id.cmp(&y.id))
+        };
+        // Children grouped by parent, oldest first within a parent.
+        let mut children: Vec<usize> = (0..comments.len()).filter(|at| parents[*at].is_some()).collect();
+        children.sort_unstable_by(|a, b| parents[*a].cmp(&parents[*b]).then_with(|| oldest_first(a, b)));
+        let mut top: Vec<usize> = (0..comments.len()).filter(|at| parents[*at].is_none()).collect();
+        top.sort_unstable_by(|a, b| match order {
+            SortOrder::OldestFirst => oldest_first(a, b),
+            SortOrder::NewestFirst => oldest_first(b, a),
         });
-        let mut top: Vec<usize> = (0..comments.len())
-            .filter(|&i| comments[i].parent.as_ref().is_none_or(|parent| !exists(parent) || *parent == comments[i].id))
-            .collect();
-        top.sort_unstable_by(|a, b| {
-            let (a, b) = (&comments[*a], &comments[*b]);
-            let oldest_first = a.created.cmp(&b.created).then(a.id.cmp(&b.id));
-            match order {
-                SortOrder::OldestFirst => oldest_first,
-                SortOrder::NewestFirst => oldest_first.reverse(),
-            }
-        });
-        let mut threads: Vec<Thread> = top
-            .into_iter()
-            .map(|root| thread(comments, &children, root, 1))
-            .collect();
+        let tree = Tree { parents: &parents, children: &children };
+        let mut threads: Vec<Thread> = top.into_iter().map(|root| tree.thread(root, 1)).collect();
         // Hand-edited data can hold a cycle of parents: show those comments rather than lose them.
         let mut shown = vec![false; comments.len()];
         fn mark(thread: &Thread, shown: &mut [bool]) {
@@ -229,16 +227,22 @@ impl ThreadIndex {
     }
 }
 
-fn thread(comments: &[Rc<Comment>], children: &[usize], at: usize, level: usize) -> Thread {
-    let id = &comments[at].id;
-    let start = children.partition_point(|&c| comments[c].parent.as_ref() < Some(id));
-    let end = children.partition_point(|&c| comments[c].parent.as_ref() <= Some(id));
-    let replies = if level > MAX_DEPTH + 1 {
-        Vec::new()
-    } else {
-        children[start..end].iter().map(|&c| thread(comments, children, c, level + 1)).collect()
-    };
-    Thread { comment: at, replies }
+struct Tree<'a> {
+    parents: &'a [Option<usize>],
+    children: &'a [usize],
+}
+
+impl Tree<'_> {
+    fn thread(&self, at: usize, level: usize) -> Thread {
+        let start = self.children.partition_point(|c| self.parents[*c] < Some(at));
+        let end = self.children.partition_point(|c| self.parents[*c] <= Some(at));
+        let replies = if level > MAX_DEPTH + 1 {
+            Vec::new()
+        } else {
+            self.children[start..end].iter().map(|c| self.thread(*c, level + 1)).collect()
+        };
+        Thread { comment: at, replies }
+    }
 }
 
 #[cfg(test)]

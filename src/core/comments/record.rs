@@ -7,9 +7,9 @@
 //! {"id":"77aa…","created":1764000000000,"deleted":true,"changed":1764000200000,"writer":"c3d4…"}
 //! ```
 
-use super::model::{Comment, CommentId, Version};
+use super::model::{Comment, CommentId, Version, ID_MAX};
 use super::validation::{COMMENT_MAX, NAME_MAX};
-use crate::core::json::{write_string, Json};
+use crate::core::json::{write_int, write_string, Field, Item, Json};
 
 /// Times a JavaScript `Date` can hold (±100,000,000 days around the epoch, in ms).
 pub const TIME_LIMIT: i64 = 8_640_000_000_000_000;
@@ -32,68 +32,93 @@ pub enum Odd {
     FieldType,
 }
 
-const KNOWN: [&str; 11] =
-    ["id", "parent", "author", "body", "spoiler", "created", "edited", "deleted", "changed", "writer", "generation"];
-
-fn time(value: Option<&Json>) -> Result<Option<i64>, Odd> {
+fn time(value: Option<Field>) -> Result<Option<i64>, Odd> {
     match value {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::Int(n)) if is_valid_time(*n) => Ok(Some(*n)),
+        None | Some(Field::Null) => Ok(None),
+        Some(Field::Int(n)) if is_valid_time(n) => Ok(Some(n)),
         Some(_) => Err(Odd::Time),
     }
 }
 
-fn flag(value: Option<&Json>) -> Result<bool, Odd> {
+fn flag(value: Option<Field>) -> Result<bool, Odd> {
     match value {
-        None | Some(Json::Null) => Ok(false),
-        Some(Json::Bool(b)) => Ok(*b),
+        None | Some(Field::Null) => Ok(false),
+        Some(Field::Bool(b)) => Ok(b),
         Some(_) => Err(Odd::FieldType),
     }
 }
 
-fn text<'j>(value: Option<&'j Json>) -> Result<Option<&'j str>, Odd> {
+fn text(value: Option<Field>) -> Result<Option<String>, Odd> {
     match value {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s)),
+        None | Some(Field::Null) => Ok(None),
+        Some(Field::Str(s)) => Ok(Some(s.into_owned())),
         Some(_) => Err(Odd::FieldType),
     }
 }
 
-/// Reads one stored record (a version 1 comment reads too: its version starts at its last change).
-pub fn from_json(value: &Json) -> Result<Comment, Odd> {
-    let Json::Object(members) = value else { return Err(Odd::NotAnObject) };
-    let id = text(value.get("id"))?.filter(|id| CommentId::is_valid(id)).ok_or(Odd::Id)?;
-    let parent = match text(value.get("parent")).map_err(|_| Odd::Id)? {
-        None => None,
-        Some(parent) if CommentId::is_valid(parent) => Some(CommentId(parent.to_owned())),
-        Some(_) => return Err(Odd::Id),
-    };
-    let created = time(value.get("created"))?.ok_or(Odd::Time)?;
-    let edited = time(value.get("edited"))?;
-    let deleted = flag(value.get("deleted"))?;
-    let spoiler = flag(value.get("spoiler"))?;
-    let author = text(value.get("author"))?.unwrap_or_default();
-    let body = text(value.get("body"))?.unwrap_or_default();
+fn valid_id(id: String) -> Result<CommentId, Odd> {
+    if CommentId::is_valid(&id) {
+        Ok(CommentId(id))
+    } else {
+        Err(Odd::Id)
+    }
+}
+
+/// Reads one stored record (a version 1 comment reads too: its version starts at its last
+/// change). On a duplicated member the last one counts.
+pub fn from_item(item: Item) -> Result<Comment, Odd> {
+    let Item::Members(members) = item else { return Err(Odd::NotAnObject) };
+    let [mut id, mut parent, mut author, mut body, mut spoiler, mut created, mut edited, mut deleted] = Default::default();
+    let [mut changed, mut writer, mut generation] = Default::default();
+    let mut extra = Vec::new();
+    for (key, value) in members {
+        let slot = match &*key {
+            "id" => &mut id,
+            "parent" => &mut parent,
+            "author" => &mut author,
+            "body" => &mut body,
+            "spoiler" => &mut spoiler,
+            "created" => &mut created,
+            "edited" => &mut edited,
+            "deleted" => &mut deleted,
+            "changed" => &mut changed,
+            "writer" => &mut writer,
+            "generation" => &mut generation,
+            _ => {
+                extra.retain(|(name, _): &(String, Json)| *name != *key);
+                extra.push((key.into_owned(), value.into_json()));
+                continue;
+            }
+        };
+        *slot = Some(value);
+    }
+    let id = valid_id(text(id).map_err(|_| Odd::Id)?.ok_or(Odd::Id)?)?;
+    let parent = text(parent).map_err(|_| Odd::Id)?.map(valid_id).transpose()?;
+    let created = time(created)?.ok_or(Odd::Time)?;
+    let edited = time(edited)?;
+    let deleted = flag(deleted)?;
+    let spoiler = flag(spoiler)?;
+    let author = text(author)?.unwrap_or_default();
+    let body = text(body)?.unwrap_or_default();
     if !deleted {
         let fits = |s: &str, max: usize| !s.trim().is_empty() && s.chars().nth(max).is_none();
-        if !fits(author, NAME_MAX) || !fits(body, COMMENT_MAX) {
+        if !fits(&author, NAME_MAX) || !fits(&body, COMMENT_MAX) {
             return Err(Odd::Text);
         }
     }
-    let changed = time(value.get("changed"))?.unwrap_or(edited.unwrap_or(created));
-    let writer = text(value.get("writer"))?.unwrap_or_default();
-    if writer.len() > 64 {
+    let changed = time(changed)?.unwrap_or(edited.unwrap_or(created));
+    let writer = text(writer)?.unwrap_or_default();
+    if writer.len() > ID_MAX {
         return Err(Odd::Id);
     }
-    let generation = match value.get("generation") {
-        None | Some(Json::Null) => 0,
-        Some(Json::Int(n)) => u32::try_from(*n).map_err(|_| Odd::FieldType)?,
+    let generation = match generation {
+        None | Some(Field::Null) => 0,
+        Some(Field::Int(n)) => u32::try_from(n).map_err(|_| Odd::FieldType)?,
         Some(_) => return Err(Odd::FieldType),
     };
-    let extra = members.iter().filter(|(key, _)| !KNOWN.contains(&key.as_str())).cloned().collect();
-    let (author, body) = if deleted { (String::new(), String::new()) } else { (author.to_owned(), body.to_owned()) };
+    let (author, body) = if deleted { (String::new(), String::new()) } else { (author, body) };
     Ok(Comment {
-        id: CommentId(id.to_owned()),
+        id,
         parent,
         author,
         body,
@@ -101,7 +126,7 @@ pub fn from_json(value: &Json) -> Result<Comment, Odd> {
         created,
         edited: edited.filter(|_| !deleted),
         deleted,
-        version: Version { generation, changed, writer: writer.to_owned() },
+        version: Version { generation, changed, writer },
         extra,
     })
 }
@@ -132,22 +157,22 @@ pub fn write_json(comment: &Comment, out: &mut String) {
         }
     }
     member(out, "created");
-    out.push_str(&comment.created.to_string());
+    write_int(comment.created, out);
     if let Some(edited) = comment.edited {
         member(out, "edited");
-        out.push_str(&edited.to_string());
+        write_int(edited, out);
     }
     if comment.deleted {
         member(out, "deleted");
         out.push_str("true");
     }
     member(out, "changed");
-    out.push_str(&comment.version.changed.to_string());
+    write_int(comment.version.changed, out);
     member(out, "writer");
     write_string(&comment.version.writer, out);
     if comment.version.generation > 0 {
         member(out, "generation");
-        out.push_str(&comment.version.generation.to_string());
+        write_int(i64::from(comment.version.generation), out);
     }
     for (name, value) in &comment.extra {
         out.push(',');
@@ -163,7 +188,9 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Result<Comment, Odd> {
-        from_json(&Json::parse(text).unwrap())
+        let envelope = format!(r#"{{"items":[{text}]}}"#);
+        let (_, items) = Json::parse_items(&envelope, "items").unwrap();
+        from_item(items.unwrap().remove(0).0)
     }
 
     fn written(comment: &Comment) -> String {

@@ -10,6 +10,7 @@
 
 use super::envelope::{self, Unreadable};
 use super::replica::{Applied, Change, Refused, Replica, View};
+use crate::core::hash::{fingerprint, Fingerprint};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -47,6 +48,12 @@ pub trait KeyValueStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&self, key: &str) -> Result<(), StoreError>;
+
+    /// Reads `key`, or says `Ok(None)` when it still holds exactly the text this store last
+    /// read or wrote under it (a store that cannot tell cheaply just reads).
+    fn read_changed(&self, key: &str) -> Result<Option<Option<String>>, StoreError> {
+        self.get(key).map(Some)
+    }
 }
 
 /// An in-memory store, with an optional quota in bytes (for tests of a full store).
@@ -115,7 +122,7 @@ pub struct CommentStore {
     writer: String,
     replica: Replica,
     /// The stored text as last read or written: the same text is not parsed again.
-    last_text: Option<String>,
+    last_text: Option<Fingerprint>,
     problem: Option<Unreadable>,
     /// Called after every write (to tell the other widgets of the page).
     on_written: Box<dyn Fn(&str)>,
@@ -174,8 +181,11 @@ impl CommentStore {
     /// whether the stored value lacks something of this writer's. A text equal to the last
     /// one read or written is not parsed again.
     fn read(&mut self) -> Result<(bool, bool), StoreError> {
-        let text = self.store.get(&self.key)?;
-        if text.is_some() && text == self.last_text {
+        let Some(text) = self.store.read_changed(&self.key)? else {
+            return Ok((false, false));
+        };
+        let seen = text.as_deref().map(fingerprint);
+        if seen.is_some() && seen == self.last_text {
             return Ok((false, false));
         }
         let Some(text) = text else {
@@ -192,14 +202,14 @@ impl CommentStore {
                     self.replica = Replica::default();
                 }
                 let merged = self.replica.merge(&envelope.replica);
-                self.last_text = Some(text);
+                self.last_text = seen;
                 Ok((merged.gained > 0 || was_unreadable, merged.lacking))
             }
             Err(problem) => {
                 // Show nothing of this writer's own over it: the value stays as it is.
                 self.replica = Replica::default();
                 self.problem = Some(problem);
-                self.last_text = Some(text);
+                self.last_text = seen;
                 Ok((true, false))
             }
         }
@@ -208,7 +218,7 @@ impl CommentStore {
     fn write(&mut self, replica: &Replica) -> Result<(), StoreError> {
         let text = envelope::to_text(&self.review_id, replica);
         self.store.set(&self.key, &text)?;
-        self.last_text = Some(text);
+        self.last_text = Some(fingerprint(&text));
         (self.on_written)(&self.key);
         Ok(())
     }

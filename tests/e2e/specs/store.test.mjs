@@ -75,6 +75,7 @@ test('three tabs post 15 comments each at the same moment, and a fresh tab shows
   const fresh = await session.page('/', { context });
   await waitForWidgets(fresh, 1);
   await heading(fresh, '45 comments').waitFor();
+  await fresh.getByRole('button', { name: 'Show more comments' }).click();
   const bodies = await fresh.locator('review-widget .rw-comment-body').allInnerTexts();
   assert.equal(bodies.length, 45);
   assert.equal(new Set(bodies).size, 45, 'each comment once');
