@@ -66,7 +66,8 @@ const results = [];
 for (const size of SIZES) {
   const text = envelope(size);
   const runs = [];
-  for (let run = 0; run < RUNS; run++) {
+  // One more page load first, not counted: it warms the browser's caches and compilers.
+  for (let run = -1; run < RUNS; run++) {
     const page = await session.page(null, {
       beforeLoad: async (p) => {
         await p.addInitScript(probe);
@@ -102,7 +103,7 @@ for (const size of SIZES) {
     const memory = await page.evaluate(() =>
       Math.max(...window.__instances.map((i) => i.exports.memory?.buffer.byteLength ?? 0)),
     );
-    runs.push({ list, post, memory });
+    if (run >= 0) runs.push({ list, post, memory });
     await page.close();
   }
   results.push({
@@ -125,5 +126,5 @@ console.error('comments stored   list shown (ms)   post shown (ms)   wasm memory
 for (const r of results) {
   console.error(`${String(r.comments).padStart(15)}   ${String(r.list_ms).padStart(15)}   ${String(r.post_ms).padStart(15)}   ${String(r.wasm_memory_mb).padStart(16)}`);
 }
-console.error(`10,000 vs 10: list x${goals.list_ratio_10000_vs_10} (goal <= 3), post x${goals.post_ratio_10000_vs_10} (goal <= 5); post with 1,000 stored: ${goals.post_ms_with_1000} ms (goal <= 16)`);
+console.error(`10,000 vs 10: list x${goals.list_ratio_10000_vs_10} (goal <= 3), post x${goals.post_ratio_10000_vs_10} (goal <= 3); post with 1,000 stored: ${goals.post_ms_with_1000} ms (goal <= 16)`);
 console.log(JSON.stringify({ comments: results, goals }, null, 2));

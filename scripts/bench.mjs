@@ -1,12 +1,12 @@
 // What a host page downloads on first view of one widget, raw, gzip and brotli, and the
-// budget: the whole first view at most 110 KB gzip, embed.js at most 3 KB gzip (1 KB = 1000 bytes).
+// budget: the whole first view at most 130 KB gzip, embed.js at most 3 KB gzip (1 KB = 1000 bytes).
 // Writes the same figures to target/bench.json; exits non-zero when a budget is broken.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const DIST = new URL('../dist/', import.meta.url);
 const FILES = ['embed.js', 'review-widget.js', 'review-widget_bg.wasm', 'style.css'];
-const BUDGET = { total_gzip: 110_000, embed_gzip: 3_000 };
+const BUDGET = { total_gzip: 130_000, embed_gzip: 3_000 };
 
 const rows = FILES.map((file) => {
   const url = new URL(file, DIST);

@@ -119,3 +119,24 @@ fn lookups() {
     assert_eq!(value.get("dup").and_then(Json::as_i64), Some(2), "the last duplicate wins, as in JSON.parse");
     assert_eq!(value.get("missing"), None);
 }
+
+#[test]
+fn items_read_one_by_one_match_the_whole_document_and_keep_their_source_text() {
+    let text = r#" { "a" : 1, "items" : [ {"id":"x","n":-5,"s":"t\u00e9\n","b":true,"z":null,"f":1.5,"o":{"k":[1]}} ,
+        [1,2] , "plain" , {"dup":1,"dup":2} ], "after": "yes" } "#;
+    let whole = Json::parse(text).unwrap();
+    let (head, items) = Json::parse_items(text, "items").unwrap();
+    let items = items.expect("the array was found");
+    let expected = whole.get("items").and_then(Json::as_array).unwrap();
+    assert_eq!(items.len(), expected.len());
+    for ((_, raw), expected) in items.iter().zip(expected) {
+        assert_eq!(Json::parse(raw).as_ref(), Ok(expected), "{raw}");
+        assert_eq!(to_serde(expected), serde_json::from_str::<serde_json::Value>(raw).unwrap());
+    }
+    assert_eq!(items[1].1, "[1,2]");
+    assert_eq!(head.get("after").and_then(Json::as_str), Some("yes"));
+    assert_eq!(head.get("items"), Some(&Json::Null));
+    assert!(Json::parse_items(r#"{"items": 5}"#, "items").unwrap().1.is_none());
+    assert!(Json::parse_items(r#"{"items": [1,}"#, "items").is_err());
+    assert!(Json::parse_items(r#"{"items": []} x"#, "items").is_err());
+}

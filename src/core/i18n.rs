@@ -112,6 +112,9 @@ pub struct Strings {
     /// A notice of stored comments this version cannot show.
     pub hidden_one: &'static str,
     pub hidden_other: &'static str,
+    /// After an import: records of the file that cannot be shown (kept all the same).
+    pub import_hidden_one: &'static str,
+    pub import_hidden_other: &'static str,
 }
 
 /// Tables are static: two are the same table exactly when they are the same object.
@@ -214,6 +217,8 @@ static EN: Strings = Strings {
     comments_changed_elsewhere: "This comment was changed or deleted in another tab.",
     hidden_one: "1 saved comment could not be shown. It is kept as it was.",
     hidden_other: "{count} saved comments could not be shown. They are kept as they were.",
+    import_hidden_one: "1 comment in the file could not be shown.",
+    import_hidden_other: "{count} comments in the file could not be shown.",
 };
 
 static FR: Strings = Strings {
@@ -282,6 +287,8 @@ static FR: Strings = Strings {
     comments_changed_elsewhere: "Ce commentaire a été modifié ou supprimé dans un autre onglet.",
     hidden_one: "1 commentaire enregistré n’a pas pu être affiché. Il est conservé tel quel.",
     hidden_other: "{count} commentaires enregistrés n’ont pas pu être affichés. Ils sont conservés tels quels.",
+    import_hidden_one: "1 commentaire du fichier n’a pas pu être affiché.",
+    import_hidden_other: "{count} commentaires du fichier n’ont pas pu être affichés.",
 };
 
 static DE: Strings = Strings {
@@ -350,6 +357,8 @@ static DE: Strings = Strings {
     comments_changed_elsewhere: "Dieser Kommentar wurde in einem anderen Tab geändert oder gelöscht.",
     hidden_one: "1 gespeicherter Kommentar konnte nicht angezeigt werden. Er bleibt unverändert erhalten.",
     hidden_other: "{count} gespeicherte Kommentare konnten nicht angezeigt werden. Sie bleiben unverändert erhalten.",
+    import_hidden_one: "1 Kommentar aus der Datei konnte nicht angezeigt werden.",
+    import_hidden_other: "{count} Kommentare aus der Datei konnten nicht angezeigt werden.",
 };
 
 static ES: Strings = Strings {
@@ -418,6 +427,8 @@ static ES: Strings = Strings {
     comments_changed_elsewhere: "Este comentario se cambió o eliminó en otra pestaña.",
     hidden_one: "No se pudo mostrar 1 comentario guardado. Se conserva tal como estaba.",
     hidden_other: "No se pudieron mostrar {count} comentarios guardados. Se conservan tal como estaban.",
+    import_hidden_one: "No se pudo mostrar 1 comentario del archivo.",
+    import_hidden_other: "No se pudieron mostrar {count} comentarios del archivo.",
 };
 
 #[cfg(test)]

@@ -90,43 +90,18 @@ impl Json {
         }
         let mut items = None;
         let mut members = Vec::new();
-        parser.at += 1;
-        parser.skip_space();
-        if parser.peek() == Some(b'}') {
-            parser.at += 1;
-        } else {
-            loop {
-                parser.skip_space();
-                if parser.peek() != Some(b'"') {
-                    return Err(parser.error("expected a name"));
-                }
-                let key = parser.string()?.into_owned();
-                parser.skip_space();
-                if parser.peek() != Some(b':') {
-                    return Err(parser.error("expected :"));
-                }
-                parser.at += 1;
-                parser.skip_space();
-                let value = if key == member && parser.peek() == Some(b'[') {
-                    let mut found = Vec::new();
-                    parser.items(&mut found)?;
-                    items = Some(found);
-                    Json::Null
-                } else {
-                    parser.value(1)?
-                };
-                members.push((key, value));
-                parser.skip_space();
-                match parser.peek() {
-                    Some(b',') => parser.at += 1,
-                    Some(b'}') => {
-                        parser.at += 1;
-                        break;
-                    }
-                    _ => return Err(parser.error("expected , or }")),
-                }
-            }
-        }
+        parser.each_member(|parser, key| {
+            let value = if key == member && parser.peek() == Some(b'[') {
+                let mut found = Vec::new();
+                parser.items(&mut found)?;
+                items = Some(found);
+                Json::Null
+            } else {
+                parser.value(1)?
+            };
+            members.push((key.into_owned(), value));
+            Ok(())
+        })?;
         parser.skip_space();
         if parser.at != parser.bytes.len() {
             return Err(parser.error("unexpected text after the value"));
@@ -333,37 +308,13 @@ impl<'a> Parser<'a> {
                 }
             }
             Some(b'{') => {
-                self.at += 1;
                 let mut members = Vec::new();
-                self.skip_space();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
-                    return Ok(Json::Object(members));
-                }
-                loop {
-                    self.skip_space();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.error("expected a name"));
-                    }
-                    let key = self.string()?.into_owned();
-                    self.skip_space();
-                    if self.peek() != Some(b':') {
-                        return Err(self.error("expected :"));
-                    }
-                    self.at += 1;
-                    self.skip_space();
-                    let value = self.value(depth + 1)?;
-                    members.push((key, value));
-                    self.skip_space();
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b'}') => {
-                            self.at += 1;
-                            return Ok(Json::Object(members));
-                        }
-                        _ => return Err(self.error("expected , or }")),
-                    }
-                }
+                self.each_member(|parser, key| {
+                    let value = parser.value(depth + 1)?;
+                    members.push((key.into_owned(), value));
+                    Ok(())
+                })?;
+                Ok(Json::Object(members))
             }
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => Err(self.error("unexpected character")),
@@ -398,12 +349,36 @@ impl<'a> Parser<'a> {
 
     /// The members of an object (at the opening brace) with scalars read in place.
     fn members(&mut self) -> Result<Vec<(Cow<'a, str>, Field<'a>)>, JsonError> {
-        self.at += 1;
         let mut members = Vec::with_capacity(10);
+        self.each_member(|parser, key| {
+            let field = match parser.peek() {
+                Some(b'"') => Field::Str(parser.string()?),
+                Some(b'-' | b'0'..=b'9') => match parser.number()? {
+                    Json::Int(n) => Field::Int(n),
+                    other => Field::Other(other),
+                },
+                _ => match parser.value(3)? {
+                    Json::Null => Field::Null,
+                    Json::Bool(b) => Field::Bool(b),
+                    other => Field::Other(other),
+                },
+            };
+            members.push((key, field));
+            Ok(())
+        })?;
+        Ok(members)
+    }
+
+    /// Walks an object at its opening brace: `member` reads each value, the parser at it.
+    fn each_member(
+        &mut self,
+        mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        self.at += 1;
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.at += 1;
-            return Ok(members);
+            return Ok(());
         }
         loop {
             self.skip_space();
@@ -417,25 +392,13 @@ impl<'a> Parser<'a> {
             }
             self.at += 1;
             self.skip_space();
-            let field = match self.peek() {
-                Some(b'"') => Field::Str(self.string()?),
-                Some(b'-' | b'0'..=b'9') => match self.number()? {
-                    Json::Int(n) => Field::Int(n),
-                    other => Field::Other(other),
-                },
-                _ => match self.value(3)? {
-                    Json::Null => Field::Null,
-                    Json::Bool(b) => Field::Bool(b),
-                    other => Field::Other(other),
-                },
-            };
-            members.push((key, field));
+            member(self, key)?;
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
-                    return Ok(members);
+                    return Ok(());
                 }
                 _ => return Err(self.error("expected , or }")),
             }

@@ -12,7 +12,6 @@ use crate::core::comments::model::reply_parent;
 use crate::core::comments::replica::{Applied, Change};
 use crate::core::comments::store::{SaveError, StoreError, SORT_KEY};
 use crate::core::comments::{Comment, CommentId, SortOrder};
-use crate::core::i18n::fill;
 use crate::shell::{files, intl, locks};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -111,12 +110,9 @@ fn new_comment(env: &CommentsEnv, submission: &Submission, parent: Option<Commen
 
 fn imported_message(env: &CommentsEnv, added: usize) -> String {
     let strings = env.strings;
-    let lang = env.lang.tag();
-    let count = intl::count(lang, added);
-    match (added, intl::plural_category(lang, added).as_str()) {
-        (0, _) => strings.imported_none.to_owned(),
-        (_, "one") => fill(strings.imported_one, &[("count", &count)]),
-        _ => fill(strings.imported_other, &[("count", &count)]),
+    match added {
+        0 => strings.imported_none.to_owned(),
+        _ => env.counted(added, strings.imported_one, strings.imported_other),
     }
 }
 
@@ -208,16 +204,22 @@ impl Actions {
                     })
                 });
                 let outcome = incoming.map_err(str::to_owned).and_then(|replica| {
+                    let hidden = replica.view().hidden;
                     match commit(&env, &dispatch, Change::Import(replica)) {
-                        Ok(Applied::Imported(merged)) => Ok(merged.new_comments),
-                        Ok(_) => Ok(0),
+                        Ok(Applied::Imported(merged)) => Ok((merged.new_comments, hidden)),
+                        Ok(_) => Ok((0, hidden)),
                         Err(error) => Err(save_error(&env, error)),
                     }
                 });
                 match outcome {
-                    Ok(added) => {
+                    Ok((added, hidden)) => {
+                        let mut message = imported_message(&env, added);
+                        if hidden > 0 {
+                            message.push(' ');
+                            message.push_str(&env.counted(hidden, strings.import_hidden_one, strings.import_hidden_other));
+                        }
                         dispatch.dispatch(CommentsAction::Alert(None));
-                        dispatch.dispatch(CommentsAction::Status(imported_message(&env, added)));
+                        dispatch.dispatch(CommentsAction::Status(message));
                     }
                     Err(message) => dispatch.dispatch(CommentsAction::Alert(Some(message))),
                 }

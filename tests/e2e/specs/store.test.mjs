@@ -264,3 +264,16 @@ test('Ctrl+Enter in a reply or an edit saves it and closes the form, and the wid
   await page.getByRole('button', { name: 'Hide spoiler: What Hailsham is for' }).waitFor();
   await page.close();
 });
+
+test('an import file with an odd record merges the good ones and says how many could not be shown', async () => {
+  const page = await demo();
+  const file = envelope([GOOD, ODD['a time outside what a date can hold']]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import comments' }).click()]);
+  await chooser.setFiles({ name: 'comments.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.getByRole('status').filter({ hasText: '1 comment imported. 1 comment in the file could not be shown.' }).waitFor();
+  await heading(page, '1 comment').waitFor();
+  await page.getByRole('status').filter({ hasText: '1 saved comment could not be shown.' }).waitFor();
+  const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
+  assert.ok(stored.includes(ODD['a time outside what a date can hold']), 'carried along as it was');
+  await page.close();
+});
