@@ -9,7 +9,7 @@ use super::state::{CommentsAction, CommentsState};
 use crate::core::comments::drafts::DraftSlot;
 use crate::core::comments::envelope::{self, read_export, ImportError};
 use crate::core::comments::model::reply_parent;
-use crate::core::comments::replica::{Applied, Change};
+use crate::core::comments::replica::{Applied, Change, View};
 use crate::core::comments::store::{SaveError, StoreError, SORT_KEY};
 use crate::core::comments::{Comment, CommentId, SortOrder};
 use crate::shell::{files, intl, locks};
@@ -87,19 +87,33 @@ fn refresh(env: &Rc<CommentsEnv>, dispatch: &Dispatch) {
     });
 }
 
-/// Saves `change`, shows the result, and checks once more under the lock. A refused
-/// change still shows what the fresh read brought (another tab's delete, say).
-fn commit(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change) -> Result<Applied, SaveError> {
+/// Saves `change` and checks once more under the lock; hands back what it did and the view
+/// to show (the caller shows it in one action). A refused change shows at once what the
+/// fresh read brought (another tab's delete, say).
+fn commit(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change) -> Result<(Applied, View), SaveError> {
     let applied = env
         .comments
         .try_borrow_mut()
         .map_err(|_| SaveError::Store(StoreError::Blocked))?
         .commit(change, intl::now());
-    show(env, dispatch);
-    if applied.is_ok() {
-        refresh(env, dispatch);
+    match applied {
+        Ok(applied) => {
+            let view = env.comments.borrow().view();
+            refresh(env, dispatch);
+            Ok((applied, view))
+        }
+        Err(error) => {
+            show(env, dispatch);
+            Err(error)
+        }
     }
-    applied
+}
+
+/// Saves `change` and shows the result.
+fn save(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change, posted: Option<CommentId>, closed: Option<DraftSlot>) -> Result<Applied, String> {
+    let (applied, view) = commit(env, dispatch, change).map_err(|error| save_error(env, error))?;
+    dispatch.dispatch(CommentsAction::Saved { view, posted, closed });
+    Ok(applied)
 }
 
 fn new_comment(env: &CommentsEnv, submission: &Submission, parent: Option<CommentId>) -> Comment {
@@ -127,8 +141,7 @@ impl Actions {
             Callback::from(move |submission: Submission| {
                 let comment = new_comment(&env, &submission, None);
                 let id = comment.id.clone();
-                commit(&env, &dispatch, Change::Post(comment)).map_err(|error| save_error(&env, error))?;
-                dispatch.dispatch(CommentsAction::Posted(id));
+                save(&env, &dispatch, Change::Post(comment), Some(id), None)?;
                 env.remember_name(submission.remember.then_some(submission.name.as_str()));
                 *env.last_name.borrow_mut() = Some(submission.name);
                 Ok(())
@@ -139,9 +152,8 @@ impl Actions {
             Callback::from(move |(target, submission): (CommentId, Submission)| {
                 let parent = reply_parent(&env.comments.borrow().view().comments, &target);
                 let reply = new_comment(&env, &submission, Some(parent));
-                commit(&env, &dispatch, Change::Post(reply)).map_err(|error| save_error(&env, error))?;
                 *env.last_name.borrow_mut() = Some(submission.name);
-                dispatch.dispatch(CommentsAction::Close(DraftSlot::Reply(target.0)));
+                save(&env, &dispatch, Change::Post(reply), None, Some(DraftSlot::Reply(target.0)))?;
                 Ok(())
             })
         };
@@ -149,22 +161,20 @@ impl Actions {
             let (env, dispatch) = (e(), d());
             Callback::from(move |(target, submission): (CommentId, Submission)| {
                 let change = Change::Edit { id: target.clone(), body: submission.body, spoiler: submission.spoiler };
-                commit(&env, &dispatch, change).map_err(|error| save_error(&env, error))?;
-                dispatch.dispatch(CommentsAction::Close(DraftSlot::Edit(target.0)));
+                save(&env, &dispatch, change, None, Some(DraftSlot::Edit(target.0)))?;
                 Ok(())
             })
         };
         let ondelete = {
             let (env, dispatch, undo_timer) = (e(), d(), undo_timer.clone());
             Callback::from(move |target: CommentId| match commit(&env, &dispatch, Change::Delete(target)) {
-                Ok(Applied::Deleted(Some(removed))) => {
-                    let view = env.comments.borrow().view();
+                Ok((Applied::Deleted(Some(removed)), view)) => {
                     let status = env.strings.comment_deleted.to_owned();
                     dispatch.dispatch(CommentsAction::Deleted { view, removed, status });
                     let dispatch = dispatch.clone();
                     *undo_timer.borrow_mut() = Some(Timeout::new(UNDO_MS, move || dispatch.dispatch(CommentsAction::ForgetUndo)));
                 }
-                Ok(_) => {}
+                Ok((_, view)) => dispatch.dispatch(CommentsAction::Saved { view, posted: None, closed: None }),
                 Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, error)))),
             })
         };
@@ -172,9 +182,9 @@ impl Actions {
             let (env, dispatch) = (e(), d());
             Callback::from(move |removed: Rc<Comment>| {
                 undo_timer.borrow_mut().take();
-                match commit(&env, &dispatch, Change::Restore(removed)) {
+                match save(&env, &dispatch, Change::Restore(removed), None, None) {
                     Ok(_) => dispatch.dispatch(CommentsAction::ForgetUndo),
-                    Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, error)))),
+                    Err(message) => dispatch.dispatch(CommentsAction::Alert(Some(message))),
                 }
             })
         };
@@ -205,10 +215,9 @@ impl Actions {
                 });
                 let outcome = incoming.map_err(str::to_owned).and_then(|replica| {
                     let hidden = replica.view().hidden;
-                    match commit(&env, &dispatch, Change::Import(replica)) {
-                        Ok(Applied::Imported(merged)) => Ok((merged.new_comments, hidden)),
-                        Ok(_) => Ok((0, hidden)),
-                        Err(error) => Err(save_error(&env, error)),
+                    match save(&env, &dispatch, Change::Import(replica), None, None)? {
+                        Applied::Imported(merged) => Ok((merged.new_comments, hidden)),
+                        _ => Ok((0, hidden)),
                     }
                 });
                 match outcome {

@@ -79,9 +79,15 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
         0 => strings.comments_heading_none.to_owned(),
         count => env.counted(count, strings.comments_heading_one, strings.comments_heading_other),
     };
-    let remembered = env.remembered_name();
-    let main_draft = env.drafts().get(&DraftSlot::NewComment).cloned().unwrap_or_default();
-    let main_initial = Draft { name: env.default_name(), ..main_draft };
+    // What the new-comment form starts with: read once (the form keeps its own state after).
+    let (main_initial, remembered) = (*use_memo((), {
+        let env = env.clone();
+        move |()| {
+            let draft = env.drafts().get(&DraftSlot::NewComment).cloned().unwrap_or_default();
+            (Draft { name: env.default_name(), ..draft }, env.remembered_name().is_some())
+        }
+    }))
+    .clone();
     let read_only = state.problem.is_some();
     let comments = &listing.view.comments;
     let item = |thread: &crate::core::comments::Thread| {
@@ -123,7 +129,7 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
             </div>
             if !read_only {
                 <CommentForm env={env.clone()} slot={DraftSlot::NewComment} mode={FormMode::NewComment}
-                    label={strings.leave_comment} initial={main_initial} remember={remembered.is_some()}
+                    label={strings.leave_comment} initial={main_initial} remember={remembered}
                     onsubmit={actions.onpost.clone()} />
             }
             <div class="rw-comment-list">

@@ -47,8 +47,11 @@ pub struct CommentsState {
 }
 
 pub enum CommentsAction {
-    /// The comments as read or as just written.
+    /// The comments as read.
     Show { view: View, problem: Option<Unreadable> },
+    /// A change was saved: the comments as written, the reader's new comment (always shown)
+    /// and the form it closes, in one render.
+    Saved { view: View, posted: Option<CommentId>, closed: Option<DraftSlot> },
     Sort(SortOrder),
     ShowMore,
     Open(DraftSlot),
@@ -60,7 +63,6 @@ pub enum CommentsAction {
     Alert(Option<String>),
     Toggle(String),
     Tick(i64),
-    Posted(CommentId),
 }
 
 impl CommentsState {
@@ -90,6 +92,16 @@ impl Reducible for CommentsState {
             CommentsAction::Show { view, problem } => {
                 next.listing = Rc::new(Listing::new(view, next.order));
                 next.problem = problem;
+            }
+            CommentsAction::Saved { view, posted, closed } => {
+                next.listing = Rc::new(Listing::new(view, next.order));
+                next.problem = None;
+                if let Some(id) = posted {
+                    Rc::make_mut(&mut next.posted).push(id);
+                }
+                if let Some(slot) = closed {
+                    Rc::make_mut(&mut next.open).retain(|open| *open != slot);
+                }
             }
             CommentsAction::Sort(order) => {
                 next.order = order;
@@ -125,7 +137,6 @@ impl Reducible for CommentsState {
                 }
             }
             CommentsAction::Tick(now) => next.now = now,
-            CommentsAction::Posted(id) => Rc::make_mut(&mut next.posted).push(id),
         }
         Rc::new(next)
     }
