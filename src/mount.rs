@@ -67,6 +67,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Funct
     let options = ParseOptions {
         heading_level: config.heading_level,
         whole_review_spoiler: config.whole_review_spoiler,
+        chapters: config.chapters,
     };
     let review = parse_review(&light_dom::read_children(&host), options);
     let document = host.owner_document().ok_or("review-widget: the element has no document")?;

@@ -214,7 +214,7 @@ fn step(random: &mut Random, tabs: &mut [Tab], network: &Rc<RefCell<Network>>, l
         ledger.note(&tab.store, &new_id);
     } else if action < 7 {
         let target = live[random.below(live.len())].clone();
-        let edit = Change::Edit { id: target.clone(), body: format!("edited at {now}"), spoiler: false };
+        let edit = Change::Edit { id: target.clone(), body: format!("edited at {now}"), spoiler: false, chapter: None };
         match tab.store.commit(edit, *now) {
             Ok(_) => ledger.note(&tab.store, &target),
             Err(SaveError::Gone) => {}
@@ -290,7 +290,7 @@ fn a_deleted_comment_never_comes_back_through_a_stale_tab() {
     let mut tab_b = open(&storage, "book", "b");
     tab_a.commit(Change::Delete(id("c1")), 20).unwrap();
     // B still shows c1; its edit reads first, finds the tombstone, and is refused.
-    let edit = Change::Edit { id: id("c1"), body: "late edit".into(), spoiler: false };
+    let edit = Change::Edit { id: id("c1"), body: "late edit".into(), spoiler: false, chapter: None };
     assert_eq!(tab_b.commit(edit, 30), Err(SaveError::Gone));
     // Even a stale copy that still has the live comment loses to the tombstone.
     let stale = Replica::from_records(vec![comment("c1", "hello")], vec![]);

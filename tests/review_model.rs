@@ -139,7 +139,7 @@ fn block_spoilers_take_any_block_element_and_a_label() {
 fn headings_are_relevelled_under_the_widget_heading() {
     let nodes = html("<h1>Top</h1><h3>Deeper</h3><h2>Second</h2>");
     let levels = |heading_level| {
-        parse_review(&nodes, ParseOptions { heading_level, whole_review_spoiler: false })
+        parse_review(&nodes, ParseOptions { heading_level, ..ParseOptions::default() })
             .blocks
             .iter()
             .map(|b| match b {
@@ -165,7 +165,7 @@ fn spoiler_ids_are_stable_change_with_content_and_never_collide() {
 #[test]
 fn whole_review_mode_keeps_only_the_summary_outside() {
     let nodes = html(r#"<p data-summary>Short and spoiler-free.</p><p>All the rest.</p><aside data-content-warning>Grief</aside>"#);
-    let r = parse_review(&nodes, ParseOptions { heading_level: 2, whole_review_spoiler: true });
+    let r = parse_review(&nodes, ParseOptions { whole_review_spoiler: true, ..ParseOptions::default() });
     assert_eq!(r.content_warnings, vec!["Grief".to_owned()]);
     assert_eq!(r.blocks.len(), 2);
     assert_eq!(r.blocks[0], Block::Summary(vec![text("Short and spoiler-free.")]));
@@ -244,4 +244,25 @@ fn json_ld_cannot_close_its_script_element() {
     assert!(!ld.contains('<'), "{ld}");
     let value: serde_json::Value = serde_json::from_str(&ld).unwrap();
     assert_eq!(value["reviewBody"], "</script><script>alert(1)");
+}
+
+#[test]
+fn spoilers_read_how_far_they_reach_when_the_book_has_chapters() {
+    use review_widget::core::progress::Reach;
+    let source = r#"<details data-spoiler data-chapter="3"><summary>Early</summary><p>one</p></details>
+        <p>A <span data-spoiler data-chapter="12">middle secret</span> and a
+           <span data-spoiler data-chapter="12.5">half</span> and <span data-spoiler data-chapter="99">far</span>.</p>
+        <details data-spoiler data-chapter="18"><summary>Late</summary><p>two</p></details>
+        <details data-spoiler><summary>The end</summary><p>three</p></details>
+        <p><a href="https://example.org/"><span data-spoiler data-chapter="5">linked</span></a></p>"#;
+    let nodes = html(source);
+    let options = ParseOptions { chapters: Some(23), ..ParseOptions::default() };
+    let reaches: Vec<Reach> = parse_review(&nodes, options).spoilers().into_iter().map(|(_, reach)| reach).collect();
+    assert_eq!(
+        reaches,
+        vec![Reach::Chapter(3), Reach::Chapter(12), Reach::WholeBook, Reach::WholeBook, Reach::Chapter(18), Reach::WholeBook, Reach::Chapter(5)]
+    );
+    // Without `chapters`, every spoiler reaches the whole book.
+    let plain = parse_review(&nodes, ParseOptions::default()).spoilers();
+    assert!(plain.iter().all(|(_, reach)| *reach == Reach::WholeBook));
 }

@@ -4,6 +4,7 @@ pub mod app;
 pub mod comments;
 pub mod header;
 pub mod heading;
+pub mod progress;
 pub mod review_body;
 pub mod spoiler;
 

@@ -2,7 +2,9 @@
 //! came through the core's allow-list; nothing here can produce raw HTML.
 
 use super::heading::heading;
+use super::progress::reach_text;
 use super::spoiler::{spoiler, SpoilerShape, SpoilerView};
+use crate::core::progress::Reach;
 use crate::core::i18n::Strings;
 use crate::core::review::{Block, Inline, RevealedSpoilers, SpoilerId, SpoilerLabel};
 use yew::prelude::*;
@@ -12,6 +14,8 @@ pub struct ReviewView<'a> {
     pub strings: &'static Strings,
     pub revealed: &'a RevealedSpoilers,
     pub ontoggle: &'a Callback<SpoilerId>,
+    /// Chapter-aware spoilers are on: each spoiler shows how far it reaches.
+    pub chapters: bool,
 }
 
 impl ReviewView<'_> {
@@ -23,7 +27,8 @@ impl ReviewView<'_> {
         }
     }
 
-    fn spoiler(&self, id: &SpoilerId, label: &SpoilerLabel, shape: SpoilerShape, content: &dyn Fn() -> Html) -> Html {
+    fn spoiler(&self, which: (&SpoilerId, &SpoilerLabel, Reach), shape: SpoilerShape, content: &dyn Fn() -> Html) -> Html {
+        let (id, label, reach) = which;
         let ontoggle = {
             let id = id.clone();
             self.ontoggle.reform(move |()| id.clone())
@@ -33,6 +38,7 @@ impl ReviewView<'_> {
             label: self.label(label),
             shape,
             revealed: self.revealed.is_revealed(id),
+            tag: self.chapters.then(|| reach_text(self.strings, reach)),
             strings: self.strings,
             ontoggle,
         };
@@ -66,7 +72,7 @@ impl ReviewView<'_> {
                 </figure>
             },
             Block::Spoiler(spoiler) => {
-                self.spoiler(&spoiler.id, &spoiler.label, SpoilerShape::Block, &|| self.blocks(&spoiler.content))
+                self.spoiler((&spoiler.id, &spoiler.label, spoiler.reach), SpoilerShape::Block, &|| self.blocks(&spoiler.content))
             }
         }
     }
@@ -91,7 +97,7 @@ impl ReviewView<'_> {
                 <img src={src.clone()} alt={alt.clone()} loading="lazy" decoding="async" />
             },
             Inline::Spoiler(spoiler) => {
-                self.spoiler(&spoiler.id, &spoiler.label, SpoilerShape::Inline, &|| self.inlines(&spoiler.content))
+                self.spoiler((&spoiler.id, &spoiler.label, spoiler.reach), SpoilerShape::Inline, &|| self.inlines(&spoiler.content))
             }
         }
     }

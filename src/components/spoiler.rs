@@ -25,6 +25,8 @@ pub struct SpoilerView<'a> {
     pub label: &'a str,
     pub shape: SpoilerShape,
     pub revealed: bool,
+    /// With chapter-aware spoilers: how far it reaches ("Up to chapter 12"), shown on it.
+    pub tag: Option<String>,
     pub strings: &'static Strings,
     pub ontoggle: Callback<()>,
 }
@@ -55,7 +57,7 @@ fn hide_on_escape(ontoggle: Callback<()>) -> Callback<KeyboardEvent> {
 
 /// Renders the spoiler; `content` is called only when it is revealed.
 pub fn spoiler(view: SpoilerView, content: &dyn Fn() -> Html) -> Html {
-    let SpoilerView { dom_id, label, shape, revealed, strings, ontoggle } = view;
+    let SpoilerView { dom_id, label, shape, revealed, tag, strings, ontoggle } = view;
     let template = if revealed { strings.hide_spoiler } else { strings.show_spoiler };
     let name = fill(template, &[("label", label)]);
     let onkeydown = revealed.then(|| hide_on_escape(ontoggle.clone()));
@@ -68,14 +70,19 @@ pub fn spoiler(view: SpoilerView, content: &dyn Fn() -> Html) -> Html {
         (SpoilerShape::Block, true) => "rw-spoiler rw-spoiler-block is-revealed",
     };
     let content = if revealed { content() } else { Html::default() };
+    let reach = tag.map(|tag| html! { <span class="rw-spoiler-reach" aria-hidden="true">{ tag }</span> });
     let button_face = match shape {
         SpoilerShape::Inline => html! {
-            <span class="rw-spoiler-chip" aria-hidden="true">{ strings.spoiler_tag }</span>
+            <>
+                <span class="rw-spoiler-chip" aria-hidden="true">{ strings.spoiler_tag }</span>
+                { reach.unwrap_or_default() }
+            </>
         },
         SpoilerShape::Block => html! {
             <>
                 <span class="rw-spoiler-tag" aria-hidden="true">{ strings.spoiler_tag }</span>
                 <span class="rw-spoiler-label" aria-hidden="true">{ label.to_owned() }</span>
+                { reach.unwrap_or_default() }
                 <span class="rw-chevron" aria-hidden="true"></span>
             </>
         },

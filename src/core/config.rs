@@ -117,6 +117,11 @@ pub struct WidgetConfig {
     pub whole_review_spoiler: bool,
     /// The level of the widget's top heading, 1–6.
     pub heading_level: u8,
+    /// `chapters="N"`: chapter-aware spoilers are on, for a book of N chapters.
+    pub chapters: Option<u32>,
+    /// Names the book's reading progress (safe inside a storage key): every review of the
+    /// book on the site shares it.
+    pub book_id: String,
 }
 
 /// What the page around the widget tells: where it is and which language it speaks.
@@ -151,16 +156,27 @@ impl WidgetConfig {
             .and_then(|level| level.parse::<u8>().ok())
             .filter(|level| (1..=6).contains(level))
             .unwrap_or(2);
+        let book_author = text("book-author");
+        let book_id = match text("book-id") {
+            Some(id) => storage_safe_id(&id),
+            None => {
+                let title = book_title.as_deref().unwrap_or("").to_lowercase();
+                let author = book_author.as_deref().unwrap_or("").to_lowercase();
+                format!("book-{}", content_hash_hex([title.as_str(), author.as_str()]))
+            }
+        };
         WidgetConfig {
             review_id,
             book_title,
-            book_author: text("book-author"),
+            book_author,
             rating: text("rating").and_then(|r| Rating::parse(&r)),
             reviewer: text("reviewer"),
             published: text("published").and_then(|d| IsoDate::parse(&d)),
             lang,
             whole_review_spoiler: text("spoilers").is_some_and(|s| s.eq_ignore_ascii_case("all")),
             heading_level,
+            chapters: crate::core::progress::chapters_attribute(text("chapters").as_deref()),
+            book_id,
         }
     }
 }
@@ -242,6 +258,19 @@ mod tests {
         assert_ne!(id_a, config(&[("book-title", "X")], &b).review_id);
         assert_ne!(id_a, config(&[("book-title", "Y")], &a).review_id);
         assert_eq!(config(&[], &a).lang, Lang::En);
+    }
+
+    #[test]
+    fn chapters_and_the_book_id_name_the_reading_progress() {
+        let page = PageContext::default();
+        let a = config(&[("book-title", "Never Let Me Go"), ("book-author", "Kazuo Ishiguro"), ("chapters", "23")], &page);
+        let b = config(&[("book-title", "never let  me go"), ("book-author", "KAZUO ISHIGURO"), ("review-id", "x")], &page);
+        assert_eq!(a.chapters, Some(23));
+        assert_eq!(b.chapters, None);
+        assert_eq!(a.book_id, b.book_id, "every review of the book shares its progress");
+        let named = config(&[("book-id", "isbn:978-0-571"), ("chapters", "abc")], &page);
+        assert_eq!(named.book_id, "isbn%3A978-0-571");
+        assert_eq!(named.chapters, None);
     }
 
     #[test]

@@ -115,6 +115,19 @@ pub struct Strings {
     /// After an import: records of the file that cannot be shown (kept all the same).
     pub import_hidden_one: &'static str,
     pub import_hidden_other: &'static str,
+    /// Chapter-aware spoilers: the reading-progress select and its options.
+    pub reading_progress: &'static str,
+    pub not_started: &'static str,
+    pub chapter_n: &'static str,
+    pub finished: &'static str,
+    /// The comment form's select, and its first option.
+    pub spoils_up_to: &'static str,
+    pub no_spoilers: &'static str,
+    /// A spoiler's visible tag.
+    pub up_to_chapter: &'static str,
+    pub whole_book: &'static str,
+    pub more_spoilers_one: &'static str,
+    pub more_spoilers_other: &'static str,
 }
 
 /// Tables are static: two are the same table exactly when they are the same object.
@@ -219,6 +232,16 @@ static EN: Strings = Strings {
     hidden_other: "{count} saved comments could not be shown. They are kept as they were.",
     import_hidden_one: "1 comment in the file could not be shown.",
     import_hidden_other: "{count} comments in the file could not be shown.",
+    reading_progress: "How far have you read?",
+    not_started: "Not started",
+    chapter_n: "Chapter {number}",
+    finished: "Finished",
+    spoils_up_to: "Spoils up to",
+    no_spoilers: "No spoilers",
+    up_to_chapter: "Up to chapter {number}",
+    whole_book: "Whole book",
+    more_spoilers_one: "1 more spoiler is now shown.",
+    more_spoilers_other: "{count} more spoilers are now shown.",
 };
 
 static FR: Strings = Strings {
@@ -289,6 +312,16 @@ static FR: Strings = Strings {
     hidden_other: "{count} commentaires enregistrés n’ont pas pu être affichés. Ils sont conservés tels quels.",
     import_hidden_one: "1 commentaire du fichier n’a pas pu être affiché.",
     import_hidden_other: "{count} commentaires du fichier n’ont pas pu être affichés.",
+    reading_progress: "Où en êtes-vous de votre lecture ?",
+    not_started: "Pas commencé",
+    chapter_n: "Chapitre {number}",
+    finished: "Terminé",
+    spoils_up_to: "Dévoile jusqu’à",
+    no_spoilers: "Aucun spoiler",
+    up_to_chapter: "Jusqu’au chapitre {number}",
+    whole_book: "Tout le livre",
+    more_spoilers_one: "1 spoiler de plus est maintenant affiché.",
+    more_spoilers_other: "{count} spoilers de plus sont maintenant affichés.",
 };
 
 static DE: Strings = Strings {
@@ -359,6 +392,16 @@ static DE: Strings = Strings {
     hidden_other: "{count} gespeicherte Kommentare konnten nicht angezeigt werden. Sie bleiben unverändert erhalten.",
     import_hidden_one: "1 Kommentar aus der Datei konnte nicht angezeigt werden.",
     import_hidden_other: "{count} Kommentare aus der Datei konnten nicht angezeigt werden.",
+    reading_progress: "Wie weit haben Sie gelesen?",
+    not_started: "Nicht begonnen",
+    chapter_n: "Kapitel {number}",
+    finished: "Ausgelesen",
+    spoils_up_to: "Verrät bis",
+    no_spoilers: "Keine Spoiler",
+    up_to_chapter: "Bis Kapitel {number}",
+    whole_book: "Ganzes Buch",
+    more_spoilers_one: "1 weiterer Spoiler wird jetzt gezeigt.",
+    more_spoilers_other: "{count} weitere Spoiler werden jetzt gezeigt.",
 };
 
 static ES: Strings = Strings {
@@ -429,6 +472,16 @@ static ES: Strings = Strings {
     hidden_other: "No se pudieron mostrar {count} comentarios guardados. Se conservan tal como estaban.",
     import_hidden_one: "No se pudo mostrar 1 comentario del archivo.",
     import_hidden_other: "No se pudieron mostrar {count} comentarios del archivo.",
+    reading_progress: "¿Hasta dónde has leído?",
+    not_started: "Sin empezar",
+    chapter_n: "Capítulo {number}",
+    finished: "Terminado",
+    spoils_up_to: "Desvela hasta",
+    no_spoilers: "Sin spoilers",
+    up_to_chapter: "Hasta el capítulo {number}",
+    whole_book: "Todo el libro",
+    more_spoilers_one: "Ahora se muestra 1 spoiler más.",
+    more_spoilers_other: "Ahora se muestran {count} spoilers más.",
 };
 
 #[cfg(test)]

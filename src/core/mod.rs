@@ -6,5 +6,6 @@ pub mod comments;
 pub mod i18n;
 pub mod json;
 pub mod markup;
+pub mod progress;
 pub mod review;
 pub mod url;

@@ -114,6 +114,12 @@ pub fn date_time(lang: &str, millis: i64) -> String {
     format.and_then(|f| f.format(millis as f64).ok()).unwrap_or_default()
 }
 
+/// `one` or `other` for `count` by the language's plural rules, with `{count}` filled in.
+pub fn counted(lang: &str, count: usize, one: &str, other: &str) -> String {
+    let template = if plural_category(lang, count) == "one" { one } else { other };
+    crate::core::i18n::fill(template, &[("count", &self::count(lang, count))])
+}
+
 /// A plain count in `lang` ("1,234", "1 234").
 pub fn count(lang: &str, count: usize) -> String {
     number(lang, count as f64, &count.to_string())

@@ -9,5 +9,6 @@ pub mod light_dom;
 pub mod local_store;
 pub mod locks;
 pub mod patch_guard;
+pub mod reading;
 pub mod session;
 pub mod sync;

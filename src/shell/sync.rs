@@ -42,11 +42,16 @@ pub fn watch(key: String, token: String, changed: impl Fn() + 'static) -> Option
 }
 
 /// Tells the other widgets on this page that `key` was written by the widget `token`.
+/// The event goes out once the current task's code has returned: a listener that writes
+/// (and so announces) in turn never runs inside itself.
 pub fn announce(key: &str, token: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let init = CustomEventInit::new();
-    init.set_detail(&JsValue::from_str(&format!("{key}\u{1f}{token}")));
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(SAME_PAGE_EVENT, &init) {
-        let _ = window.dispatch_event(&event);
-    }
+    let detail = format!("{key}\u{1f}{token}");
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(window) = web_sys::window() else { return };
+        let init = CustomEventInit::new();
+        init.set_detail(&JsValue::from_str(&detail));
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(SAME_PAGE_EVENT, &init) {
+            let _ = window.dispatch_event(&event);
+        }
+    });
 }

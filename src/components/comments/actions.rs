@@ -118,8 +118,10 @@ fn save(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change, posted: Opti
 
 fn new_comment(env: &CommentsEnv, submission: &Submission, parent: Option<CommentId>) -> Comment {
     let writer = env.comments.borrow().writer().to_owned();
-    let Submission { name, body, spoiler, .. } = submission.clone();
-    Comment::new(CommentId(intl::random_id()), parent, name, body, spoiler, intl::now(), &writer)
+    let Submission { name, body, spoiler, chapter, .. } = submission.clone();
+    let mut comment = Comment::new(CommentId(intl::random_id()), parent, name, body, spoiler, intl::now(), &writer);
+    comment.chapter = chapter.filter(|_| spoiler);
+    comment
 }
 
 fn imported_message(env: &CommentsEnv, added: usize) -> String {
@@ -160,7 +162,8 @@ impl Actions {
         let onedit = {
             let (env, dispatch) = (e(), d());
             Callback::from(move |(target, submission): (CommentId, Submission)| {
-                let change = Change::Edit { id: target.clone(), body: submission.body, spoiler: submission.spoiler };
+                let (body, spoiler, chapter) = (submission.body, submission.spoiler, submission.chapter);
+                let change = Change::Edit { id: target.clone(), body, spoiler, chapter };
                 save(&env, &dispatch, change, None, Some(DraftSlot::Edit(target.0)))?;
                 Ok(())
             })

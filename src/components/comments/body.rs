@@ -39,6 +39,7 @@ impl BodyView<'_> {
                         label: self.strings.unnamed_spoiler,
                         shape: SpoilerShape::Inline,
                         revealed: self.revealed.contains(&key),
+                        tag: None,
                         strings: self.strings,
                         ontoggle: self.ontoggle.reform(move |()| key.clone()),
                     };

@@ -18,6 +18,8 @@ pub struct CommentsEnv {
     pub lang: Lang,
     pub strings: &'static Strings,
     pub heading_level: u8,
+    /// Chapter-aware spoilers: the book's chapters.
+    pub chapters: Option<u32>,
     /// The name last posted with on this page: pre-fills reply forms (kept in memory only,
     /// unless the reader asked to remember it).
     pub last_name: RefCell<Option<String>>,
@@ -30,7 +32,7 @@ impl PartialEq for CommentsEnv {
 }
 
 impl CommentsEnv {
-    pub fn new(review_id: String, lang: Lang, heading_level: u8) -> Rc<CommentsEnv> {
+    pub fn new(review_id: String, lang: Lang, heading_level: u8, chapters: Option<u32>) -> Rc<CommentsEnv> {
         let (store, blocked): (Rc<dyn KeyValueStore>, bool) = match LocalStore::open() {
             Some(local) => (Rc::new(local), false),
             None => (Rc::new(MemoryStore::default()), true),
@@ -47,6 +49,7 @@ impl CommentsEnv {
             lang,
             strings: lang.strings(),
             heading_level,
+            chapters,
             last_name: RefCell::default(),
         })
     }
@@ -93,8 +96,6 @@ impl CommentsEnv {
 impl CommentsEnv {
     /// `one` or `other` for `count` by the language's plural rules, with `{count}` filled in.
     pub fn counted(&self, count: usize, one: &str, other: &str) -> String {
-        let lang = self.lang.tag();
-        let template = if intl::plural_category(lang, count) == "one" { one } else { other };
-        crate::core::i18n::fill(template, &[("count", &intl::count(lang, count))])
+        intl::counted(self.lang.tag(), count, one, other)
     }
 }

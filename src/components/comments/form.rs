@@ -10,7 +10,9 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement, HtmlTextAreaElement};
+use crate::components::progress::progress_text;
+use crate::core::progress::Progress;
+use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,8 @@ pub struct Submission {
     pub name: String,
     pub body: String,
     pub spoiler: bool,
+    /// "Spoils up to": a chapter, or `None` for the whole book (with `spoiler`).
+    pub chapter: Option<u32>,
     pub remember: bool,
 }
 
@@ -82,6 +86,7 @@ pub fn CommentForm(props: &FormProps) -> Html {
     let name = use_state(|| props.initial.name.clone());
     let body = use_state(|| props.initial.body.clone());
     let spoiler = use_state(|| props.initial.spoiler);
+    let chapter = use_state(|| props.initial.chapter);
     let remember = use_state(|| props.remember);
     let name_error = use_state(|| None::<String>);
     let body_error = use_state(|| None::<String>);
@@ -130,32 +135,48 @@ pub fn CommentForm(props: &FormProps) -> Html {
     let with_name = props.mode != FormMode::Edit;
 
     let oninput_name = {
-        let (name, body, spoiler, name_error) = (name.clone(), body.clone(), spoiler.clone(), name_error.clone());
+        let (name, body, spoiler, chapter, name_error) = (name.clone(), body.clone(), spoiler.clone(), chapter.clone(), name_error.clone());
         let schedule = schedule_draft.clone();
         Callback::from(move |event: InputEvent| {
             let value = event.target_unchecked_into::<HtmlInputElement>().value();
             name_error.set(None);
-            schedule(Draft { name: value.clone(), body: (*body).clone(), spoiler: *spoiler });
+            schedule(Draft { name: value.clone(), body: (*body).clone(), spoiler: *spoiler, chapter: *chapter });
             name.set(value);
         })
     };
     let oninput_body = {
-        let (name, body, spoiler, body_error) = (name.clone(), body.clone(), spoiler.clone(), body_error.clone());
+        let (name, body, spoiler, chapter, body_error) = (name.clone(), body.clone(), spoiler.clone(), chapter.clone(), body_error.clone());
         let schedule = schedule_draft.clone();
         Callback::from(move |event: InputEvent| {
             let value = event.target_unchecked_into::<HtmlTextAreaElement>().value();
             body_error.set(None);
-            schedule(Draft { name: (*name).clone(), body: value.clone(), spoiler: *spoiler });
+            schedule(Draft { name: (*name).clone(), body: value.clone(), spoiler: *spoiler, chapter: *chapter });
             body.set(value);
         })
     };
-    let onspoiler = {
-        let (name, body, spoiler) = (name.clone(), body.clone(), spoiler.clone());
+    // "Contains spoilers" and "Spoils up to" say one thing: checked with no chapter is the
+    // whole book; "No spoilers" unchecks it.
+    let set_mark = {
+        let (name, body, spoiler, chapter) = (name.clone(), body.clone(), spoiler.clone(), chapter.clone());
         let schedule = schedule_draft.clone();
+        move |marked: bool, reach: Option<u32>| {
+            schedule(Draft { name: (*name).clone(), body: (*body).clone(), spoiler: marked, chapter: reach });
+            spoiler.set(marked);
+            chapter.set(reach);
+        }
+    };
+    let onspoiler = {
+        let set_mark = set_mark.clone();
+        Callback::from(move |event: Event| set_mark(event.target_unchecked_into::<HtmlInputElement>().checked(), None))
+    };
+    let onreach = {
+        let chapters = env.chapters.unwrap_or(0);
         Callback::from(move |event: Event| {
-            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
-            schedule(Draft { name: (*name).clone(), body: (*body).clone(), spoiler: checked });
-            spoiler.set(checked);
+            match Progress::from_value(&event.target_unchecked_into::<HtmlSelectElement>().value(), chapters) {
+                Progress::NotStarted => set_mark(false, None),
+                Progress::Chapter(n) => set_mark(true, Some(n)),
+                Progress::Finished => set_mark(true, None),
+            }
         })
     };
     let onremember = {
@@ -164,7 +185,7 @@ pub fn CommentForm(props: &FormProps) -> Html {
     };
 
     let onsubmit = {
-        let (name, body, spoiler, remember) = (name.clone(), body.clone(), spoiler.clone(), remember.clone());
+        let (name, body, spoiler, chapter, remember) = (name.clone(), body.clone(), spoiler.clone(), chapter.clone(), remember.clone());
         let (name_error, body_error, alert) = (name_error.clone(), body_error.clone(), alert.clone());
         let (name_ref, body_ref) = (name_ref.clone(), body_ref.clone());
         let submit = props.onsubmit.clone();
@@ -185,7 +206,13 @@ pub fn CommentForm(props: &FormProps) -> Html {
                 }
                 return;
             };
-            let submission = Submission { name: clean_name, body: clean_body, spoiler: *spoiler, remember: *remember };
+            let submission = Submission {
+                name: clean_name,
+                body: clean_body,
+                spoiler: *spoiler,
+                chapter: (*chapter).filter(|_| *spoiler),
+                remember: *remember,
+            };
             match submit.emit(submission) {
                 Ok(()) => {
                     alert.set(None);
@@ -198,6 +225,7 @@ pub fn CommentForm(props: &FormProps) -> Html {
                     env.save_draft(&slot, Draft::default());
                     body.set(String::new());
                     spoiler.set(false);
+                    chapter.set(None);
                 }
                 Err(message) => alert.set(Some(message)),
             }
@@ -284,6 +312,25 @@ pub fn CommentForm(props: &FormProps) -> Html {
                     <input type="checkbox" checked={*spoiler} onchange={onspoiler} />
                     { strings.contains_spoilers }
                 </label>
+                if let Some(chapters) = env.chapters {
+                    <label class="rw-reach">
+                        { strings.spoils_up_to }
+                        <select onchange={onreach}>
+                            { for Progress::choices(chapters).map(|choice| {
+                                let selected = match choice {
+                                    Progress::NotStarted => !*spoiler,
+                                    Progress::Chapter(n) => *spoiler && *chapter == Some(n),
+                                    Progress::Finished => *spoiler && chapter.is_none_or(|n| n > chapters),
+                                };
+                                let text = match choice {
+                                    Progress::NotStarted => strings.no_spoilers.to_owned(),
+                                    other => progress_text(strings, other),
+                                };
+                                html! { <option value={choice.to_value()} {selected}>{ text }</option> }
+                            }) }
+                        </select>
+                    </label>
+                }
                 if props.mode == FormMode::NewComment {
                     <label class="rw-check">
                         <input type="checkbox" checked={*remember} onchange={onremember} />

@@ -20,6 +20,7 @@ use crate::components::heading::heading;
 use crate::core::comments::drafts::{Draft, DraftSlot};
 use crate::core::comments::store::SORT_KEY;
 use crate::core::comments::SortOrder;
+use crate::core::progress::Progress;
 use crate::shell::{clock, intl, sync};
 use actions::Actions;
 use env::CommentsEnv;
@@ -35,6 +36,9 @@ pub struct CommentsProps {
     pub lang: crate::core::i18n::Lang,
     /// The level of the widget's top heading; the comments heading goes one below.
     pub heading_level: u8,
+    /// Chapter-aware spoilers: the book's chapters, and how far the reader has read.
+    pub chapters: Option<u32>,
+    pub progress: Progress,
 }
 
 fn initial_state(env: &CommentsEnv) -> CommentsState {
@@ -46,8 +50,8 @@ fn initial_state(env: &CommentsEnv) -> CommentsState {
 #[function_component]
 pub fn CommentsSection(props: &CommentsProps) -> Html {
     let env: Rc<CommentsEnv> = {
-        let (review_id, lang, level) = (props.review_id.to_string(), props.lang, props.heading_level);
-        (*use_memo((), move |()| CommentsEnv::new(review_id, lang, level))).clone()
+        let (review_id, lang, level, chapters) = (props.review_id.to_string(), props.lang, props.heading_level, props.chapters);
+        (*use_memo((), move |()| CommentsEnv::new(review_id, lang, level, chapters))).clone()
     };
     let state = {
         let env = env.clone();
@@ -95,7 +99,8 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
         let key = node.comment.id.0.clone();
         html! {
             <ThreadItem {key} env={env.clone()} {node} actions={actions.clone()}
-                open={state.open.clone()} revealed={state.revealed.clone()} now={state.now} {read_only} />
+                open={state.open.clone()} revealed={state.revealed.clone()} now={state.now} {read_only}
+                progress={props.progress} />
         }
     };
     let threads = &listing.index.threads;

@@ -10,7 +10,9 @@ use crate::components::spoiler::{spoiler, SpoilerShape, SpoilerView};
 use crate::core::comments::drafts::{Draft, DraftSlot};
 use crate::core::comments::time::{iso_utc, relative};
 use crate::core::comments::{Comment, CommentId, Thread};
+use crate::components::progress::reach_text;
 use crate::core::i18n::fill;
+use crate::core::progress::{Progress, Reach};
 use crate::shell::intl;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -46,6 +48,8 @@ pub struct ThreadProps {
     pub revealed: Rc<Vec<String>>,
     pub now: i64,
     pub read_only: bool,
+    /// How far the reader has read (chapter-aware spoilers).
+    pub progress: Progress,
 }
 
 #[function_component]
@@ -116,19 +120,33 @@ impl ThreadView<'_> {
         let replying = open.contains(&reply_slot);
         let body_view = BodyView { comment_id: &id.0, strings, revealed, ontoggle: &actions.ontoggle };
         let body = if editing {
-            let unedited = Draft { name: String::new(), body: comment.body.clone(), spoiler: comment.spoiler };
+            let unedited = Draft { body: comment.body.clone(), spoiler: comment.spoiler, chapter: comment.chapter, ..Draft::default() };
             self.form(&id, edit_slot.clone(), FormMode::Edit, strings.edit_comment.into(), unedited, &actions.onedit)
         } else if comment.spoiler {
-            let key = id.0.clone();
-            let view = SpoilerView {
-                dom_id: format!("rw-c-{}", id.0),
-                label: &fill(strings.comment_by, &[("name", &comment.author)]),
-                shape: SpoilerShape::Block,
-                revealed: revealed.contains(&key),
-                strings,
-                ontoggle: actions.ontoggle.reform(move |()| key.clone()),
-            };
-            spoiler(view, &|| body_view.render(&comment.body))
+            // With chapter-aware spoilers a comment within the reader's progress is shown,
+            // with its reach; any other spoiler comment waits behind its button.
+            let reach = env.chapters.map(|chapters| Reach::of_comment(comment.chapter, chapters));
+            let tag = reach.map(|reach| reach_text(strings, reach));
+            if reach.is_some_and(|reach| self.props.progress.allows(reach)) {
+                html! {
+                    <>
+                        <p class="rw-spoiler-reach rw-comment-reach">{ tag.unwrap_or_default() }</p>
+                        { body_view.render(&comment.body) }
+                    </>
+                }
+            } else {
+                let key = id.0.clone();
+                let view = SpoilerView {
+                    dom_id: format!("rw-c-{}", id.0),
+                    label: &fill(strings.comment_by, &[("name", &comment.author)]),
+                    shape: SpoilerShape::Block,
+                    revealed: revealed.contains(&key),
+                    tag,
+                    strings,
+                    ontoggle: actions.ontoggle.reform(move |()| key.clone()),
+                };
+                spoiler(view, &|| body_view.render(&comment.body))
+            }
         } else {
             body_view.render(&comment.body)
         };

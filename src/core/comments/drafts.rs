@@ -26,6 +26,8 @@ pub struct Draft {
     pub name: String,
     pub body: String,
     pub spoiler: bool,
+    /// "Spoils up to" chapter (chapter-aware spoilers).
+    pub chapter: Option<u32>,
 }
 
 impl Draft {
@@ -53,6 +55,7 @@ impl Drafts {
                     name: field("name"),
                     body: field("body"),
                     spoiler: value.get("spoiler").and_then(Json::as_bool).unwrap_or(false),
+                    chapter: value.get("chapter").and_then(Json::as_i64).and_then(|n| u32::try_from(n).ok()),
                 };
                 (!draft.is_empty()).then_some((key, draft))
             })
@@ -69,6 +72,7 @@ impl Drafts {
                         ("name", (!draft.name.is_empty()).then(|| string(&draft.name))),
                         ("body", Some(string(&draft.body))),
                         ("spoiler", draft.spoiler.then_some(Json::Bool(true))),
+                        ("chapter", draft.chapter.map(|n| Json::Int(i64::from(n)))),
                     ]);
                     (key.clone(), value)
                 })
@@ -121,7 +125,7 @@ mod tests {
     #[test]
     fn drafts_round_trip_and_empty_ones_are_forgotten() {
         let mut drafts = Drafts::default();
-        drafts.set(&DraftSlot::NewComment, Draft { name: "Ann".into(), body: "Half a tho".into(), spoiler: true });
+        drafts.set(&DraftSlot::NewComment, Draft { name: "Ann".into(), body: "Half a tho".into(), spoiler: true, chapter: Some(12) });
         drafts.set(&DraftSlot::Reply("abc".into()), Draft { body: "Agreed".into(), ..Draft::default() });
         drafts.set(&DraftSlot::Edit("def".into()), Draft::default());
         let read = Drafts::from_text(Some(&drafts.to_text()));

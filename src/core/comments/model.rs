@@ -49,6 +49,9 @@ pub struct Comment {
     pub body: String,
     /// Marked "Contains spoilers": shown collapsed behind a spoiler button.
     pub spoiler: bool,
+    /// With chapter-aware spoilers: how far into the book the spoiler reaches ("Spoils up to
+    /// chapter 12"); `None` with `spoiler` set spoils the whole book.
+    pub chapter: Option<u32>,
     /// Milliseconds since the Unix epoch.
     pub created: i64,
     pub edited: Option<i64>,
@@ -67,6 +70,7 @@ impl Comment {
             author,
             body,
             spoiler,
+            chapter: None,
             created: now,
             edited: None,
             deleted: false,
@@ -89,8 +93,8 @@ impl Comment {
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Equal => {
-                fn content(c: &Comment) -> (&str, &str, bool, i64, Option<i64>, Option<&CommentId>) {
-                    (&c.author, &c.body, c.spoiler, c.created, c.edited, c.parent.as_ref())
+                fn content(c: &Comment) -> (&str, &str, (bool, Option<u32>), i64, Option<i64>, Option<&CommentId>) {
+                    (&c.author, &c.body, (c.spoiler, c.chapter), c.created, c.edited, c.parent.as_ref())
                 }
                 content(self) > content(other)
             }
@@ -105,6 +109,7 @@ impl Comment {
             author: String::new(),
             body: String::new(),
             spoiler: false,
+            chapter: None,
             created: self.created,
             edited: None,
             deleted: true,

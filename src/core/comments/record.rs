@@ -69,7 +69,7 @@ fn valid_id(id: String) -> Result<CommentId, Odd> {
 pub fn from_item(item: Item) -> Result<Comment, Odd> {
     let Item::Members(members) = item else { return Err(Odd::NotAnObject) };
     let [mut id, mut parent, mut author, mut body, mut spoiler, mut created, mut edited, mut deleted] = Default::default();
-    let [mut changed, mut writer, mut generation] = Default::default();
+    let [mut changed, mut writer, mut generation, mut chapter] = Default::default();
     let mut extra = Vec::new();
     for (key, value) in members {
         let slot = match &*key {
@@ -84,6 +84,7 @@ pub fn from_item(item: Item) -> Result<Comment, Odd> {
             "changed" => &mut changed,
             "writer" => &mut writer,
             "generation" => &mut generation,
+            "chapter" => &mut chapter,
             _ => {
                 extra.retain(|(name, _): &(String, Json)| *name != *key);
                 extra.push((key.into_owned(), value.into_json()));
@@ -116,6 +117,11 @@ pub fn from_item(item: Item) -> Result<Comment, Odd> {
         Some(Field::Int(n)) => u32::try_from(n).map_err(|_| Odd::FieldType)?,
         Some(_) => return Err(Odd::FieldType),
     };
+    let chapter = match chapter {
+        None | Some(Field::Null) => None,
+        Some(Field::Int(n)) => Some(u32::try_from(n).ok().filter(|n| *n >= 1).ok_or(Odd::FieldType)?),
+        Some(_) => return Err(Odd::FieldType),
+    };
     let (author, body) = if deleted { (String::new(), String::new()) } else { (author, body) };
     Ok(Comment {
         id,
@@ -123,6 +129,7 @@ pub fn from_item(item: Item) -> Result<Comment, Odd> {
         author,
         body,
         spoiler: spoiler && !deleted,
+        chapter: chapter.filter(|_| spoiler && !deleted),
         created,
         edited: edited.filter(|_| !deleted),
         deleted,
@@ -154,6 +161,10 @@ pub fn write_json(comment: &Comment, out: &mut String) {
         if comment.spoiler {
             member(out, "spoiler");
             out.push_str("true");
+            if let Some(chapter) = comment.chapter {
+                member(out, "chapter");
+                write_int(i64::from(chapter), out);
+            }
         }
     }
     member(out, "created");
@@ -201,7 +212,7 @@ mod tests {
 
     #[test]
     fn a_record_round_trips_and_unknown_members_ride_along() {
-        let text = r#"{"id":"a1","parent":"p0","author":"Ann","body":"Hi <b>","spoiler":true,"created":5,"edited":7,"changed":9,"writer":"t","generation":2,"reactions":["+1"]}"#;
+        let text = r#"{"id":"a1","parent":"p0","author":"Ann","body":"Hi <b>","spoiler":true,"chapter":12,"created":5,"edited":7,"changed":9,"writer":"t","generation":2,"reactions":["+1"]}"#;
         let comment = read(text).unwrap();
         assert_eq!(comment.version, Version { generation: 2, changed: 9, writer: "t".into() });
         assert_eq!(comment.extra, vec![("reactions".to_owned(), Json::Array(vec![Json::String("+1".into())]))]);
@@ -232,6 +243,8 @@ mod tests {
             (r#"{"id":"a","author":"A","body":"B","created":1,"spoiler":"yes"}"#, Odd::FieldType),
             (r#"{"id":"a","author":5,"body":"B","created":1}"#, Odd::FieldType),
             (r#"{"id":"a","author":"A","body":"B","created":1,"generation":-1}"#, Odd::FieldType),
+            (r#"{"id":"a","author":"A","body":"B","created":1,"spoiler":true,"chapter":0}"#, Odd::FieldType),
+            (r#"{"id":"a","author":"A","body":"B","created":1,"spoiler":true,"chapter":"12"}"#, Odd::FieldType),
         ];
         for (text, odd) in cases {
             assert_eq!(read(text).map(|_| ()), Err(odd), "{text}");

@@ -33,7 +33,7 @@ pub struct Merged {
 pub enum Change {
     /// A new comment or reply, with its version.
     Post(Comment),
-    Edit { id: CommentId, body: String, spoiler: bool },
+    Edit { id: CommentId, body: String, spoiler: bool, chapter: Option<u32> },
     Delete(CommentId),
     /// Undo of a delete: the comment as it was before.
     Restore(Rc<Comment>),
@@ -203,12 +203,13 @@ impl Replica {
                 self.put(Rc::new(comment));
                 Ok(Applied::Done)
             }
-            Change::Edit { id, body, spoiler } => {
+            Change::Edit { id, body, spoiler, chapter } => {
                 let current = self.get(&id).filter(|c| !c.deleted).ok_or(Refused::Gone)?;
                 let mut edited = (**current).clone();
                 edited.version = current.next_version(now, writer, current.version.generation);
                 edited.body = body;
                 edited.spoiler = spoiler;
+                edited.chapter = chapter.filter(|_| spoiler);
                 edited.edited = Some(now);
                 self.put(Rc::new(edited));
                 Ok(Applied::Done)
@@ -348,7 +349,7 @@ mod tests {
         let mut replica = Replica::default();
         post(&mut replica, "a", None, 1, "w");
         replica.apply(Change::Delete(CommentId("a".into())), 2, "w").unwrap();
-        let edit = Change::Edit { id: CommentId("a".into()), body: "late".into(), spoiler: false };
+        let edit = Change::Edit { id: CommentId("a".into()), body: "late".into(), spoiler: false, chapter: None };
         assert_eq!(replica.apply(edit, 3, "w"), Err(Refused::Gone));
     }
 

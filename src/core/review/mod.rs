@@ -10,6 +10,8 @@ pub use parse::{parse_review, ParseOptions};
 pub use redact::{json_ld, plain_text, redact, redact_inlines, BookFacts};
 pub use revealed::RevealedSpoilers;
 
+use crate::core::progress::Reach;
+
 /// A spoiler's stable id: a hash of its label and content, so that a spoiler the author
 /// edits gets a new id (and is hidden again for readers who had revealed the old one).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,6 +39,8 @@ pub enum SpoilerLabel {
 pub struct Spoiler<C> {
     pub id: SpoilerId,
     pub label: SpoilerLabel,
+    /// How far into the book it reaches (`data-chapter`; the whole book without it).
+    pub reach: Reach,
     pub content: C,
 }
 
@@ -79,13 +83,18 @@ pub struct Review {
 impl Review {
     /// Every spoiler of the review, outer ones before the ones nested in them.
     pub fn spoiler_ids(&self) -> Vec<SpoilerId> {
-        let mut ids = Vec::new();
-        visit_blocks(&self.blocks, &mut |id| ids.push(id.clone()));
-        ids
+        self.spoilers().into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Every spoiler with its reach, outer ones first.
+    pub fn spoilers(&self) -> Vec<(SpoilerId, Reach)> {
+        let mut found = Vec::new();
+        visit_blocks(&self.blocks, &mut |id, reach| found.push((id.clone(), reach)));
+        found
     }
 }
 
-fn visit_blocks(blocks: &[Block], found: &mut impl FnMut(&SpoilerId)) {
+fn visit_blocks(blocks: &[Block], found: &mut impl FnMut(&SpoilerId, Reach)) {
     for block in blocks {
         match block {
             Block::Paragraph(inlines) | Block::Summary(inlines) | Block::Heading { content: inlines, .. } => {
@@ -98,7 +107,7 @@ fn visit_blocks(blocks: &[Block], found: &mut impl FnMut(&SpoilerId)) {
                 visit_inlines(caption, found);
             }
             Block::Spoiler(spoiler) => {
-                found(&spoiler.id);
+                found(&spoiler.id, spoiler.reach);
                 visit_blocks(&spoiler.content, found);
             }
             Block::Preformatted(_) | Block::Rule => {}
@@ -106,7 +115,7 @@ fn visit_blocks(blocks: &[Block], found: &mut impl FnMut(&SpoilerId)) {
     }
 }
 
-fn visit_inlines(inlines: &[Inline], found: &mut impl FnMut(&SpoilerId)) {
+fn visit_inlines(inlines: &[Inline], found: &mut impl FnMut(&SpoilerId, Reach)) {
     for inline in inlines {
         match inline {
             Inline::Emphasis(inner) | Inline::Strong(inner) | Inline::Quote(inner) | Inline::Cite(inner) => {
@@ -114,7 +123,7 @@ fn visit_inlines(inlines: &[Inline], found: &mut impl FnMut(&SpoilerId)) {
             }
             Inline::Link { content, .. } => visit_inlines(content, found),
             Inline::Spoiler(spoiler) => {
-                found(&spoiler.id);
+                found(&spoiler.id, spoiler.reach);
                 visit_inlines(&spoiler.content, found);
             }
             Inline::Text(_) | Inline::Code(_) | Inline::Break | Inline::Image { .. } => {}

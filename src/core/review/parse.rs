@@ -5,6 +5,7 @@
 //! everything in them. Attributes are never copied: only `href`, `src` and `alt` are read,
 //! and URLs pass [`allowed_url`].
 
+use crate::core::progress::Reach;
 use super::redact::{plain_inline_text, plain_text, redact_inlines};
 use super::{Block, Inline, Review, Spoiler, SpoilerId, SpoilerLabel};
 use crate::core::hash::content_hash_hex;
@@ -18,11 +19,13 @@ pub struct ParseOptions {
     pub heading_level: u8,
     /// `spoilers="all"`: everything but `<p data-summary>` becomes one spoiler.
     pub whole_review_spoiler: bool,
+    /// `chapters="N"`: spoilers read `data-chapter` (1 to N) for how far they reach.
+    pub chapters: Option<u32>,
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        ParseOptions { heading_level: 2, whole_review_spoiler: false }
+        ParseOptions { heading_level: 2, whole_review_spoiler: false, chapters: None }
     }
 }
 
@@ -33,6 +36,7 @@ pub fn parse_review(nodes: &[Markup], options: ParseOptions) -> Review {
         shallowest_heading: shallowest_heading(nodes, 0).unwrap_or(1),
         warnings: Vec::new(),
         seen_ids: Vec::new(),
+        chapters: options.chapters.unwrap_or(0),
     };
     let mut blocks = parser.blocks(nodes, Context::default());
     if options.whole_review_spoiler {
@@ -41,7 +45,8 @@ pub fn parse_review(nodes: &[Markup], options: ParseOptions) -> Review {
         blocks = summaries;
         if !body.is_empty() {
             let id = parser.spoiler_id("", &plain_text(&body));
-            blocks.push(Block::Spoiler(Spoiler { id, label: SpoilerLabel::WholeReview, content: body }));
+            let (label, reach) = (SpoilerLabel::WholeReview, Reach::WholeBook);
+            blocks.push(Block::Spoiler(Spoiler { id, label, reach, content: body }));
         }
     }
     Review { blocks, content_warnings: parser.warnings }
@@ -66,6 +71,8 @@ struct Parser {
     warnings: Vec<String>,
     /// Each content hash seen so far and how often (identical spoilers get `-2`, `-3`…).
     seen_ids: Vec<(String, u32)>,
+    /// The book's chapters (0 when chapter-aware spoilers are off).
+    chapters: u32,
 }
 
 enum Kind {
@@ -215,12 +222,14 @@ fn contains_spoiler(inlines: &[Inline]) -> bool {
 }
 
 /// Replaces every inline spoiler by its content, returning the first one's label.
-fn unwrap_spoilers(inlines: Vec<Inline>, label: &mut Option<SpoilerLabel>) -> Vec<Inline> {
+fn unwrap_spoilers(inlines: Vec<Inline>, label: &mut Option<(SpoilerLabel, Reach)>) -> Vec<Inline> {
     inlines
         .into_iter()
         .flat_map(|inline| match inline {
             Inline::Spoiler(spoiler) => {
-                label.get_or_insert(spoiler.label);
+                // The first label names the moved spoiler; it reaches as far as the widest.
+                let (_, reach) = label.get_or_insert((spoiler.label, spoiler.reach));
+                *reach = (*reach).max(spoiler.reach);
                 unwrap_spoilers(spoiler.content, label)
             }
             Inline::Emphasis(inner) => vec![Inline::Emphasis(unwrap_spoilers(inner, label))],
@@ -323,7 +332,8 @@ impl Parser {
             return Vec::new();
         }
         if let Some(label) = node.attr("data-spoiler") {
-            return self.block_spoiler(tag, label, children, context).into_iter().collect();
+            let reach = self.reach(node);
+            return self.block_spoiler(tag, label, reach, children, context).into_iter().collect();
         }
         let tag = tag.as_str();
         if let Some(level) = heading_number(tag) {
@@ -412,7 +422,12 @@ impl Parser {
     }
 
     /// `<details data-spoiler>` (label from `<summary>`) or any block with `data-spoiler="label"`.
-    fn block_spoiler(&mut self, tag: &str, label: &str, children: &[Markup], context: Context) -> Option<Block> {
+    /// How far a spoiler element reaches (`data-chapter`, when the book's chapters are known).
+    fn reach(&self, node: &Markup) -> Reach {
+        Reach::from_attribute(node.attr("data-chapter"), self.chapters)
+    }
+
+    fn block_spoiler(&mut self, tag: &str, label: &str, reach: Reach, children: &[Markup], context: Context) -> Option<Block> {
         let (label, content) = if tag == "details" {
             let mut summary = None;
             let mut rest = Vec::new();
@@ -445,7 +460,7 @@ impl Parser {
             return None;
         }
         let id = self.spoiler_id(label_text(&label), &plain_text(&content));
-        Some(Block::Spoiler(Spoiler { id, label, content }))
+        Some(Block::Spoiler(Spoiler { id, label, reach, content }))
     }
 
     fn inline(&mut self, node: &Markup, context: Context) -> Vec<Inline> {
@@ -478,7 +493,8 @@ impl Parser {
             }
             let label = given_label(label);
             let id = self.spoiler_id(label_text(&label), &plain_inline_text(&content));
-            return vec![Inline::Spoiler(Spoiler { id, label, content })];
+            let reach = self.reach(node);
+            return vec![Inline::Spoiler(Spoiler { id, label, reach, content })];
         }
         match tag {
             "br" => vec![Inline::Break],
@@ -520,8 +536,8 @@ impl Parser {
         let mut label = None;
         let content = unwrap_spoilers(content, &mut label);
         let link = vec![Inline::Link { href, content }];
-        let label = label.unwrap_or(SpoilerLabel::Unnamed);
+        let (label, reach) = label.unwrap_or((SpoilerLabel::Unnamed, Reach::WholeBook));
         let id = self.spoiler_id(label_text(&label), &plain_inline_text(&link));
-        vec![Inline::Spoiler(Spoiler { id, label, content: link })]
+        vec![Inline::Spoiler(Spoiler { id, label, reach, content: link })]
     }
 }

@@ -1,6 +1,7 @@
 //! Which spoilers the reader has revealed, and how that is remembered for the session.
 
 use super::SpoilerId;
+use crate::core::progress::{Progress, Reach};
 use crate::core::json::Json;
 
 /// The spoilers a reader revealed. Remembered per review id, by spoiler id (a hash of the
@@ -53,6 +54,23 @@ impl RevealedSpoilers {
         !all.is_empty() && all.iter().all(|id| self.ids.contains(id))
     }
 
+    /// The reader's progress moved from `before` to `after`: spoilers that became safe are
+    /// revealed, those that are no longer safe hidden. Returns how many were newly revealed.
+    pub fn follow_progress(&mut self, spoilers: &[(SpoilerId, Reach)], before: Progress, after: Progress) -> usize {
+        let mut shown = 0;
+        for (id, reach) in spoilers {
+            match (before.allows(*reach), after.allows(*reach)) {
+                (false, true) if !self.is_revealed(id) => {
+                    self.ids.push(id.clone());
+                    shown += 1;
+                }
+                (true, false) => self.ids.retain(|revealed| revealed != id),
+                _ => {}
+            }
+        }
+        shown
+    }
+
     pub fn reveal(&mut self, ids: &[SpoilerId]) {
         for id in ids {
             if !self.ids.contains(id) {
@@ -69,6 +87,25 @@ impl RevealedSpoilers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_reveals_what_became_safe_and_hides_what_no_longer_is() {
+        let id = |s: &str| SpoilerId(s.into());
+        let spoilers = vec![
+            (id("c3"), Reach::Chapter(3)),
+            (id("c12"), Reach::Chapter(12)),
+            (id("c18"), Reach::Chapter(18)),
+            (id("all"), Reach::WholeBook),
+        ];
+        let mut revealed = RevealedSpoilers::default();
+        assert_eq!(revealed.follow_progress(&spoilers, Progress::NotStarted, Progress::Chapter(12)), 2);
+        assert!(revealed.is_revealed(&id("c3")) && revealed.is_revealed(&id("c12")) && !revealed.is_revealed(&id("c18")));
+        assert_eq!(revealed.follow_progress(&spoilers, Progress::Chapter(12), Progress::Chapter(18)), 1);
+        revealed.toggle(&id("all"));
+        assert_eq!(revealed.follow_progress(&spoilers, Progress::Chapter(18), Progress::Finished), 0, "already open");
+        revealed.follow_progress(&spoilers, Progress::Finished, Progress::NotStarted);
+        assert!(spoilers.iter().all(|(s, _)| !revealed.is_revealed(s)), "lowering to Not started hides all");
+    }
 
     fn id(s: &str) -> SpoilerId {
         SpoilerId(s.to_owned())
