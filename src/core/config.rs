@@ -159,9 +159,10 @@ impl WidgetConfig {
         let book_author = text("book-author");
         let book_id = match text("book-id") {
             Some(id) => storage_safe_id(&id),
+            // ASCII case only: full Unicode case tables would cost every reader ~15 KB.
             None => {
-                let title = book_title.as_deref().unwrap_or("").to_lowercase();
-                let author = book_author.as_deref().unwrap_or("").to_lowercase();
+                let title = book_title.as_deref().unwrap_or("").to_ascii_lowercase();
+                let author = book_author.as_deref().unwrap_or("").to_ascii_lowercase();
                 format!("book-{}", content_hash_hex([title.as_str(), author.as_str()]))
             }
         };

@@ -509,6 +509,10 @@ mod tests {
             ]
         );
         assert_eq!(fill(s.comments_heading_other, &[("count", "12")]), "12 comments");
+        let chapter_names = [s.reading_progress, s.not_started, s.finished, s.spoils_up_to, s.no_spoilers, s.whole_book];
+        assert_eq!(chapter_names, ["How far have you read?", "Not started", "Finished", "Spoils up to", "No spoilers", "Whole book"]);
+        assert_eq!(fill(s.chapter_n, &[("number", "12")]), "Chapter 12");
+        assert_eq!(fill(s.up_to_chapter, &[("number", "12")]), "Up to chapter 12");
     }
 
     #[test]
