@@ -149,7 +149,9 @@ pub fn App(props: &AppProps) -> Html {
     let onallclick = {
         let dispatch = spoilers.dispatcher();
         let ids = widget.spoiler_ids.clone();
+        let status = progress_status.clone();
         Callback::from(move |_: MouseEvent| {
+            status.set(Some(if all_revealed { strings.all_spoilers_hidden } else { strings.all_spoilers_shown }.to_owned()));
             dispatch.dispatch(if all_revealed {
                 SpoilerAction::HideAll(ids.clone())
             } else {
@@ -175,9 +177,7 @@ pub fn App(props: &AppProps) -> Html {
                             { if all_revealed { strings.hide_all_spoilers } else { strings.show_all_spoilers } }
                         </button>
                     }
-                    if config.chapters.is_some() {
-                        <p class="rw-status" role="status">{ (*progress_status).clone().unwrap_or_default() }</p>
-                    }
+                    <p class="rw-status" role="status">{ (*progress_status).clone().unwrap_or_default() }</p>
                 </div>
             }
             <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>

@@ -128,6 +128,11 @@ pub struct Strings {
     pub whole_book: &'static str,
     pub more_spoilers_one: &'static str,
     pub more_spoilers_other: &'static str,
+    /// Announcements of what just happened.
+    pub comment_posted: &'static str,
+    pub comment_restored: &'static str,
+    pub all_spoilers_shown: &'static str,
+    pub all_spoilers_hidden: &'static str,
 }
 
 /// Tables are static: two are the same table exactly when they are the same object.
@@ -219,7 +224,7 @@ static EN: Strings = Strings {
     not_saved_unreadable: "Not saved: the stored comments cannot be changed safely (see the notice above). Your text is still in the form.",
     download_stored: "Download stored data",
     start_afresh: "Start afresh",
-    comment_deleted: "Comment deleted.",
+    comment_deleted: "Comment deleted. Undo is available for 10 seconds.",
     imported_none: "No new comments in that file: they are all here already.",
     imported_one: "1 comment imported.",
     imported_other: "{count} comments imported.",
@@ -242,6 +247,10 @@ static EN: Strings = Strings {
     whole_book: "Whole book",
     more_spoilers_one: "1 more spoiler is now shown.",
     more_spoilers_other: "{count} more spoilers are now shown.",
+    comment_posted: "Comment posted.",
+    comment_restored: "Comment restored.",
+    all_spoilers_shown: "All spoilers are shown.",
+    all_spoilers_hidden: "All spoilers are hidden.",
 };
 
 static FR: Strings = Strings {
@@ -299,7 +308,7 @@ static FR: Strings = Strings {
     not_saved_unreadable: "Non enregistré : les commentaires stockés ne peuvent pas être modifiés sans risque (voir l’avis ci-dessus). Votre texte est toujours dans le formulaire.",
     download_stored: "Télécharger les données stockées",
     start_afresh: "Repartir de zéro",
-    comment_deleted: "Commentaire supprimé.",
+    comment_deleted: "Commentaire supprimé. Vous pouvez annuler pendant 10 secondes.",
     imported_none: "Aucun nouveau commentaire dans ce fichier : ils sont tous déjà là.",
     imported_one: "1 commentaire importé.",
     imported_other: "{count} commentaires importés.",
@@ -322,6 +331,10 @@ static FR: Strings = Strings {
     whole_book: "Tout le livre",
     more_spoilers_one: "1 spoiler de plus est maintenant affiché.",
     more_spoilers_other: "{count} spoilers de plus sont maintenant affichés.",
+    comment_posted: "Commentaire publié.",
+    comment_restored: "Commentaire rétabli.",
+    all_spoilers_shown: "Tous les spoilers sont affichés.",
+    all_spoilers_hidden: "Tous les spoilers sont masqués.",
 };
 
 static DE: Strings = Strings {
@@ -379,7 +392,7 @@ static DE: Strings = Strings {
     not_saved_unreadable: "Nicht gespeichert: Die gespeicherten Kommentare können nicht sicher geändert werden (siehe Hinweis oben). Ihr Text steht noch im Formular.",
     download_stored: "Gespeicherte Daten herunterladen",
     start_afresh: "Neu beginnen",
-    comment_deleted: "Kommentar gelöscht.",
+    comment_deleted: "Kommentar gelöscht. Rückgängig ist 10 Sekunden lang möglich.",
     imported_none: "Keine neuen Kommentare in dieser Datei: Sie sind alle schon da.",
     imported_one: "1 Kommentar importiert.",
     imported_other: "{count} Kommentare importiert.",
@@ -402,6 +415,10 @@ static DE: Strings = Strings {
     whole_book: "Ganzes Buch",
     more_spoilers_one: "1 weiterer Spoiler wird jetzt gezeigt.",
     more_spoilers_other: "{count} weitere Spoiler werden jetzt gezeigt.",
+    comment_posted: "Kommentar veröffentlicht.",
+    comment_restored: "Kommentar wiederhergestellt.",
+    all_spoilers_shown: "Alle Spoiler werden gezeigt.",
+    all_spoilers_hidden: "Alle Spoiler sind verborgen.",
 };
 
 static ES: Strings = Strings {
@@ -459,7 +476,7 @@ static ES: Strings = Strings {
     not_saved_unreadable: "No se guardó: los comentarios guardados no se pueden cambiar con seguridad (ver el aviso de arriba). Tu texto sigue en el formulario.",
     download_stored: "Descargar los datos guardados",
     start_afresh: "Empezar de nuevo",
-    comment_deleted: "Comentario eliminado.",
+    comment_deleted: "Comentario eliminado. Puedes deshacerlo durante 10 segundos.",
     imported_none: "No hay comentarios nuevos en ese archivo: ya están todos aquí.",
     imported_one: "1 comentario importado.",
     imported_other: "{count} comentarios importados.",
@@ -482,6 +499,10 @@ static ES: Strings = Strings {
     whole_book: "Todo el libro",
     more_spoilers_one: "Ahora se muestra 1 spoiler más.",
     more_spoilers_other: "Ahora se muestran {count} spoilers más.",
+    comment_posted: "Comentario publicado.",
+    comment_restored: "Comentario restaurado.",
+    all_spoilers_shown: "Se muestran todos los spoilers.",
+    all_spoilers_hidden: "Todos los spoilers están ocultos.",
 };
 
 #[cfg(test)]

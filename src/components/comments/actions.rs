@@ -5,7 +5,7 @@
 
 use super::env::CommentsEnv;
 use super::form::Submission;
-use super::state::{CommentsAction, CommentsState};
+use super::state::{CommentsAction, CommentsState, Focus};
 use crate::core::comments::drafts::DraftSlot;
 use crate::core::comments::envelope::{self, read_export, ImportError};
 use crate::core::comments::model::reply_parent;
@@ -28,7 +28,8 @@ pub struct Actions {
     pub onpost: Submit<Submission>,
     pub onreply: Submit<(CommentId, Submission)>,
     pub onedit: Submit<(CommentId, Submission)>,
-    pub ondelete: Callback<CommentId>,
+    /// A comment to delete, and the comment that will stand where it was (for the focus).
+    pub ondelete: Callback<(CommentId, Option<String>)>,
     /// Puts back what a delete removed.
     pub onundo: Callback<Rc<Comment>>,
     pub ontoggle: Callback<String>,
@@ -109,10 +110,22 @@ fn commit(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change) -> Result<
     }
 }
 
+/// What a saved change shows besides the comments.
+#[derive(Default)]
+struct After {
+    /// The reader's new comment (always shown).
+    posted: Option<CommentId>,
+    /// The reply or edit form it closes (focus goes back to its opener).
+    closed: Option<DraftSlot>,
+    status: Option<String>,
+    focus: Option<Focus>,
+}
+
 /// Saves `change` and shows the result.
-fn save(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change, posted: Option<CommentId>, closed: Option<DraftSlot>) -> Result<Applied, String> {
+fn save(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change, after: After) -> Result<Applied, String> {
     let (applied, view) = commit(env, dispatch, change).map_err(|error| save_error(env, error))?;
-    dispatch.dispatch(CommentsAction::Saved { view, posted, closed });
+    let After { posted, closed, status, focus } = after;
+    dispatch.dispatch(CommentsAction::Saved { view, posted, closed, status, focus });
     Ok(applied)
 }
 
@@ -143,7 +156,8 @@ impl Actions {
             Callback::from(move |submission: Submission| {
                 let comment = new_comment(&env, &submission, None);
                 let id = comment.id.clone();
-                save(&env, &dispatch, Change::Post(comment), Some(id), None)?;
+                let status = Some(env.strings.comment_posted.to_owned());
+                save(&env, &dispatch, Change::Post(comment), After { posted: Some(id), status, ..After::default() })?;
                 env.remember_name(submission.remember.then_some(submission.name.as_str()));
                 *env.last_name.borrow_mut() = Some(submission.name);
                 Ok(())
@@ -155,7 +169,8 @@ impl Actions {
                 let parent = reply_parent(&env.comments.borrow().view().comments, &target);
                 let reply = new_comment(&env, &submission, Some(parent));
                 *env.last_name.borrow_mut() = Some(submission.name);
-                save(&env, &dispatch, Change::Post(reply), None, Some(DraftSlot::Reply(target.0)))?;
+                let (closed, status) = (Some(DraftSlot::Reply(target.0)), Some(env.strings.comment_posted.to_owned()));
+                save(&env, &dispatch, Change::Post(reply), After { closed, status, ..After::default() })?;
                 Ok(())
             })
         };
@@ -164,20 +179,20 @@ impl Actions {
             Callback::from(move |(target, submission): (CommentId, Submission)| {
                 let (body, spoiler, chapter) = (submission.body, submission.spoiler, submission.chapter);
                 let change = Change::Edit { id: target.clone(), body, spoiler, chapter };
-                save(&env, &dispatch, change, None, Some(DraftSlot::Edit(target.0)))?;
+                save(&env, &dispatch, change, After { closed: Some(DraftSlot::Edit(target.0)), ..After::default() })?;
                 Ok(())
             })
         };
         let ondelete = {
             let (env, dispatch, undo_timer) = (e(), d(), undo_timer.clone());
-            Callback::from(move |target: CommentId| match commit(&env, &dispatch, Change::Delete(target)) {
+            Callback::from(move |(target, fallback): (CommentId, Option<String>)| match commit(&env, &dispatch, Change::Delete(target)) {
                 Ok((Applied::Deleted(Some(removed)), view)) => {
                     let status = env.strings.comment_deleted.to_owned();
-                    dispatch.dispatch(CommentsAction::Deleted { view, removed, status });
+                    dispatch.dispatch(CommentsAction::Deleted { view, removed, status, fallback });
                     let dispatch = dispatch.clone();
-                    *undo_timer.borrow_mut() = Some(Timeout::new(UNDO_MS, move || dispatch.dispatch(CommentsAction::ForgetUndo)));
+                    *undo_timer.borrow_mut() = Some(Timeout::new(UNDO_MS, move || dispatch.dispatch(CommentsAction::ForgetUndo(true))));
                 }
-                Ok((_, view)) => dispatch.dispatch(CommentsAction::Saved { view, posted: None, closed: None }),
+                Ok((_, view)) => dispatch.dispatch(CommentsAction::Saved { view, posted: None, closed: None, status: None, focus: Some(Focus::Heading) }),
                 Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, error)))),
             })
         };
@@ -185,9 +200,14 @@ impl Actions {
             let (env, dispatch) = (e(), d());
             Callback::from(move |removed: Rc<Comment>| {
                 undo_timer.borrow_mut().take();
-                match save(&env, &dispatch, Change::Restore(removed), None, None) {
-                    Ok(_) => dispatch.dispatch(CommentsAction::ForgetUndo),
-                    Err(message) => dispatch.dispatch(CommentsAction::Alert(Some(message))),
+                dispatch.dispatch(CommentsAction::ForgetUndo(false));
+                let after = After {
+                    status: Some(env.strings.comment_restored.to_owned()),
+                    focus: Some(Focus::Comment(removed.id.0.clone())),
+                    ..After::default()
+                };
+                if let Err(message) = save(&env, &dispatch, Change::Restore(removed), after) {
+                    dispatch.dispatch(CommentsAction::Alert(Some(message)));
                 }
             })
         };
@@ -218,7 +238,7 @@ impl Actions {
                 });
                 let outcome = incoming.map_err(str::to_owned).and_then(|replica| {
                     let hidden = replica.view().hidden;
-                    match save(&env, &dispatch, Change::Import(replica), None, None)? {
+                    match save(&env, &dispatch, Change::Import(replica), After::default())? {
                         Applied::Imported(merged) => Ok((merged.new_comments, hidden)),
                         _ => Ok((0, hidden)),
                     }
@@ -232,6 +252,7 @@ impl Actions {
                         }
                         dispatch.dispatch(CommentsAction::Alert(None));
                         dispatch.dispatch(CommentsAction::Status(message));
+                        dispatch.dispatch(CommentsAction::Focus(Focus::Status));
                     }
                     Err(message) => dispatch.dispatch(CommentsAction::Alert(Some(message))),
                 }
@@ -250,7 +271,10 @@ impl Actions {
             Callback::from(move |()| {
                 let started = env.comments.borrow_mut().start_fresh(intl::now());
                 match started {
-                    Ok(_) => show(&env, &dispatch),
+                    Ok(_) => {
+                        show(&env, &dispatch);
+                        dispatch.dispatch(CommentsAction::Focus(Focus::Heading));
+                    }
                     Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, SaveError::Store(error))))),
                 }
             })

@@ -79,6 +79,15 @@ fn error_text(strings: &crate::core::i18n::Strings, error: FieldError, name_fiel
     }
 }
 
+/// The prefix of a form's DOM ids (`<prefix>-name`, `<prefix>-body`).
+pub fn form_id(slot: &DraftSlot) -> String {
+    match slot {
+        DraftSlot::NewComment => "rw-new".to_owned(),
+        DraftSlot::Reply(id) => format!("rw-reply-{id}"),
+        DraftSlot::Edit(id) => format!("rw-edit-{id}"),
+    }
+}
+
 #[function_component]
 pub fn CommentForm(props: &FormProps) -> Html {
     let env = &props.env;
@@ -127,11 +136,7 @@ pub fn CommentForm(props: &FormProps) -> Html {
         }
     };
 
-    let id = match &props.slot {
-        DraftSlot::NewComment => "rw-new".to_owned(),
-        DraftSlot::Reply(id) => format!("rw-reply-{id}"),
-        DraftSlot::Edit(id) => format!("rw-edit-{id}"),
-    };
+    let id = form_id(&props.slot);
     let with_name = props.mode != FormMode::Edit;
 
     let oninput_name = {
@@ -231,6 +236,16 @@ pub fn CommentForm(props: &FormProps) -> Html {
             }
         })
     };
+    // Escape in a reply or edit form closes it (its draft is kept) and focus goes back to
+    // the button that opened it.
+    let onformkeydown = props.oncancel.clone().map(|cancel| {
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                cancel.emit(());
+            }
+        })
+    });
     // Ctrl+Enter or Cmd+Enter in the comment posts it, through the same validation.
     let onkeydown = {
         let form_ref = form_ref.clone();
@@ -283,7 +298,7 @@ pub fn CommentForm(props: &FormProps) -> Html {
         FormMode::Edit => strings.save,
     };
     html! {
-        <form class="rw-form" aria-label={props.label.clone()} ref={form_ref} {onsubmit} novalidate=true>
+        <form class="rw-form" aria-label={props.label.clone()} ref={form_ref} {onsubmit} onkeydown={onformkeydown} novalidate=true>
             if with_name {
                 <div class="rw-field">
                     <label for={format!("{id}-name")}>{ strings.name }</label>

@@ -25,10 +25,49 @@ use crate::shell::{clock, intl, sync};
 use actions::Actions;
 use env::CommentsEnv;
 use form::{CommentForm, FormMode};
-use state::{CommentsAction, CommentsState};
+use gloo::timers::callback::Timeout;
+use state::{CommentsAction, CommentsState, Focus};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, ShadowRoot};
 use std::rc::Rc;
 use thread::{ThreadItem, ThreadNode};
 use yew::prelude::*;
+
+/// Moves the focus inside the comments section (see [`Focus`]).
+fn move_focus(section: &NodeRef, focus: &Focus) {
+    let Some(section) = section.cast::<Element>() else { return };
+    let find = |selector: &str| section.query_selector(selector).ok().flatten();
+    let by_id = |id: &str| find(&format!("[id=\"{id}\"]"));
+    let target = match focus {
+        Focus::Undo => find(".rw-status button"),
+        Focus::Comment(id) => by_id(&thread::comment_dom_id(id)),
+        Focus::Opener(slot) => by_id(&thread::opener_id(slot)),
+        Focus::Form(slot) => by_id(&format!("{}-body", form::form_id(slot))),
+        Focus::Heading => find("#rw-comments-heading"),
+        Focus::Status => find(".rw-status"),
+        Focus::AfterUndo(standing) => {
+            // Only when the focus went with the button: never take it from elsewhere.
+            let document = section.owner_document();
+            let active = document.as_ref().and_then(|d| d.active_element());
+            let root = section.get_root_node().dyn_into::<ShadowRoot>().ok();
+            let lost = match (&active, &root) {
+                (None, _) => true,
+                (Some(active), Some(root)) if active == &root.host() => root.active_element().is_none(),
+                (Some(active), _) => document.and_then(|d| d.body()).is_some_and(|body| body.is_same_node(Some(active))),
+            };
+            if !lost {
+                return;
+            }
+            standing.as_deref().and_then(|id| by_id(&thread::comment_dom_id(id))).or_else(|| find("#rw-comments-heading"))
+        }
+    };
+    if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        if !target.has_attribute("tabindex") {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        let _ = target.focus();
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CommentsProps {
@@ -62,6 +101,20 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
         use_memo((), move |()| Actions::new(env, dispatch))
     };
     let file_input = use_node_ref();
+    let section = use_node_ref();
+
+    // Focus goes where the last change asked, once it is on screen.
+    {
+        let section = section.clone();
+        use_effect_with(state.focus.clone(), move |focus| {
+            let pending = focus.clone().and_then(|(_, focus)| {
+                let section = section.clone();
+                // After this render and those of the thread components it started.
+                Some(Timeout::new(0, move || move_focus(&section, &focus)))
+            });
+            move || drop(pending)
+        });
+    }
 
     // Other tabs and other widgets of this review: merge what they stored; the page's one
     // clock keeps relative times true.
@@ -116,7 +169,7 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
         html! { <>{ " " }<button type="button" class="rw-button" onclick={onundo}>{ strings.undo }</button></> }
     });
     html! {
-        <section class="rw-comments" aria-labelledby="rw-comments-heading">
+        <section class="rw-comments" aria-labelledby="rw-comments-heading" ref={section}>
             { heading(env.heading_level + 1, "rw-comments-heading", Some("rw-comments-heading"), html! { { heading_text } }) }
             <p class="rw-note">{ strings.comments_note }</p>
             { notices::notices(&env, &actions, state.problem.as_ref(), listing.view.hidden) }

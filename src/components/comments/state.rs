@@ -12,6 +12,26 @@ pub const FIRST_PAGE: usize = 20;
 /// Top-level threads added by each "Show more comments".
 pub const MORE: usize = 50;
 
+/// Where focus goes after a change, so that it never falls back to the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The `Undo` button of a delete.
+    Undo,
+    /// A comment (by id): restored, or standing where a deleted one was.
+    Comment(String),
+    /// The button that opened a reply or edit form.
+    Opener(DraftSlot),
+    /// The comment box of a reply or edit form just opened.
+    Form(DraftSlot),
+    /// The comments heading.
+    Heading,
+    /// The status message (after an import).
+    Status,
+    /// `Undo` went away: to the comment that stands where the deleted one was (or the
+    /// heading), but only when the focus was lost with it.
+    AfterUndo(Option<String>),
+}
+
 /// The comments as last read or written, arranged into threads once per change.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listing {
@@ -44,6 +64,10 @@ pub struct CommentsState {
     /// Comments the reader posted on this page: always shown, even beyond the shown page.
     pub posted: Rc<Vec<CommentId>>,
     pub now: i64,
+    /// Where focus goes once this state is on screen, numbered so that each request is new.
+    pub focus: Option<(u32, Focus)>,
+    /// What stands where the last deleted comment was (for when `Undo` goes away).
+    pub undo_fallback: Option<String>,
 }
 
 pub enum CommentsAction {
@@ -51,14 +75,17 @@ pub enum CommentsAction {
     Show { view: View, problem: Option<Unreadable> },
     /// A change was saved: the comments as written, the reader's new comment (always shown)
     /// and the form it closes, in one render.
-    Saved { view: View, posted: Option<CommentId>, closed: Option<DraftSlot> },
+    Saved { view: View, posted: Option<CommentId>, closed: Option<DraftSlot>, status: Option<String>, focus: Option<Focus> },
     Sort(SortOrder),
     ShowMore,
     Open(DraftSlot),
     Close(DraftSlot),
     /// A delete was saved; `removed` is what `Undo` puts back.
-    Deleted { view: View, removed: Rc<Comment>, status: String },
-    ForgetUndo,
+    Deleted { view: View, removed: Rc<Comment>, status: String, fallback: Option<String> },
+    /// `Undo` goes away: used, or timed out (`true`).
+    ForgetUndo(bool),
+    /// Move the focus (after the next render).
+    Focus(Focus),
     Status(String),
     Alert(Option<String>),
     Toggle(String),
@@ -79,7 +106,16 @@ impl CommentsState {
             revealed: Rc::default(),
             posted: Rc::default(),
             now,
+            focus: None,
+            undo_fallback: None,
         }
+    }
+}
+
+impl CommentsState {
+    fn request(&mut self, focus: Focus) {
+        let number = self.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
+        self.focus = Some((number, focus));
     }
 }
 
@@ -93,7 +129,7 @@ impl Reducible for CommentsState {
                 next.listing = Rc::new(Listing::new(view, next.order));
                 next.problem = problem;
             }
-            CommentsAction::Saved { view, posted, closed } => {
+            CommentsAction::Saved { view, posted, closed, status, focus } => {
                 next.listing = Rc::new(Listing::new(view, next.order));
                 next.problem = None;
                 if let Some(id) = posted {
@@ -101,6 +137,14 @@ impl Reducible for CommentsState {
                 }
                 if let Some(slot) = closed {
                     Rc::make_mut(&mut next.open).retain(|open| *open != slot);
+                    next.request(Focus::Opener(slot));
+                }
+                if let Some(status) = status {
+                    next.status = Some(status);
+                    next.undo = None;
+                }
+                if let Some(focus) = focus {
+                    next.request(focus);
                 }
             }
             CommentsAction::Sort(order) => {
@@ -110,19 +154,31 @@ impl Reducible for CommentsState {
             CommentsAction::ShowMore => next.shown += MORE,
             CommentsAction::Open(slot) => {
                 if !next.open.contains(&slot) {
-                    Rc::make_mut(&mut next.open).push(slot);
+                    Rc::make_mut(&mut next.open).push(slot.clone());
                 }
+                next.request(Focus::Form(slot));
             }
-            CommentsAction::Close(slot) => Rc::make_mut(&mut next.open).retain(|open| *open != slot),
-            CommentsAction::Deleted { view, removed, status } => {
+            CommentsAction::Close(slot) => {
+                Rc::make_mut(&mut next.open).retain(|open| *open != slot);
+                next.request(Focus::Opener(slot));
+            }
+            CommentsAction::Deleted { view, removed, status, fallback } => {
                 next.listing = Rc::new(Listing::new(view, next.order));
                 next.undo = Some(removed);
                 next.status = Some(status);
+                next.undo_fallback = fallback;
+                next.request(Focus::Undo);
             }
-            CommentsAction::ForgetUndo => {
-                next.undo = None;
-                next.status = None;
+            CommentsAction::ForgetUndo(timed_out) => {
+                if next.undo.take().is_some() {
+                    next.status = None;
+                    if timed_out {
+                        let fallback = next.undo_fallback.take();
+                        next.request(Focus::AfterUndo(fallback));
+                    }
+                }
             }
+            CommentsAction::Focus(focus) => next.request(focus),
             CommentsAction::Status(status) => {
                 next.status = Some(status);
                 next.undo = None;

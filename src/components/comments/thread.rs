@@ -15,6 +15,8 @@ use crate::core::i18n::fill;
 use crate::core::progress::{Progress, Reach};
 use crate::shell::intl;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 /// A comment and its replies, by reference to the records: equal when the records are the same.
@@ -37,6 +39,39 @@ impl ThreadNode {
             replies: thread.replies.iter().map(|reply| ThreadNode::new(reply, comments)).collect(),
         }
     }
+}
+
+/// The DOM id of a comment's `<article>` (focus goes there after an undo).
+pub fn comment_dom_id(id: &str) -> String {
+    format!("rw-comment-{id}")
+}
+
+/// The DOM id of the button that opens a reply or edit form.
+pub fn opener_id(slot: &DraftSlot) -> String {
+    match slot {
+        DraftSlot::Reply(id) => format!("rw-reply-button-{id}"),
+        DraftSlot::Edit(id) => format!("rw-edit-button-{id}"),
+        DraftSlot::NewComment => "rw-new".to_owned(),
+    }
+}
+
+/// The comment that will stand where the one whose `Delete` was clicked is: the next one
+/// at its level, else the one before, else the one it replies to.
+fn standing_in(event: &MouseEvent) -> Option<String> {
+    let article = event.target()?.dyn_into::<Element>().ok()?.closest("article").ok()??;
+    let sibling = |mut next: Option<Element>, forward: bool| {
+        while let Some(element) = next {
+            if element.tag_name() == "ARTICLE" {
+                return Some(element);
+            }
+            next = if forward { element.next_element_sibling() } else { element.previous_element_sibling() };
+        }
+        None
+    };
+    let other = sibling(article.next_element_sibling(), true)
+        .or_else(|| sibling(article.previous_element_sibling(), false))
+        .or_else(|| article.parent_element()?.closest("article").ok()?)?;
+    other.id().strip_prefix("rw-comment-").map(str::to_owned)
 }
 
 #[derive(Properties, PartialEq)]
@@ -106,7 +141,7 @@ impl ThreadView<'_> {
         });
         if comment.deleted {
             return html! {
-                <article class="rw-comment is-deleted" key={comment.id.0.clone()}>
+                <article class="rw-comment is-deleted" key={comment.id.0.clone()} id={comment_dom_id(&comment.id.0)} tabindex="-1">
                     <p class="rw-deleted">{ env.strings.deleted_comment }</p>
                     { replies.unwrap_or_default() }
                 </article>
@@ -157,13 +192,15 @@ impl ThreadView<'_> {
             };
             let ondelete = {
                 let (id, ondelete) = (id.clone(), actions.ondelete.clone());
-                Callback::from(move |_: MouseEvent| ondelete.emit(id.clone()))
+                Callback::from(move |event: MouseEvent| ondelete.emit((id.clone(), standing_in(&event))))
             };
             html! {
                 <div class="rw-comment-actions">
-                    <button type="button" class="rw-link-button" onclick={open(reply_slot.clone())}
+                    <button type="button" class="rw-link-button" id={opener_id(&reply_slot)} onclick={open(reply_slot.clone())}
                         aria-expanded={if replying { "true" } else { "false" }}>{ strings.reply }</button>
-                    <button type="button" class="rw-link-button" onclick={open(edit_slot.clone())}>{ strings.edit }</button>
+                    <button type="button" class="rw-link-button" id={opener_id(&edit_slot)} onclick={open(edit_slot.clone())}>
+                        { strings.edit }
+                    </button>
                     <button type="button" class="rw-link-button" onclick={ondelete}>{ strings.delete }</button>
                 </div>
             }
@@ -174,7 +211,7 @@ impl ThreadView<'_> {
             self.form(&id, reply_slot.clone(), FormMode::Reply, label, fresh, &actions.onreply)
         });
         html! {
-            <article class="rw-comment" key={comment.id.0.clone()}>
+            <article class="rw-comment" key={comment.id.0.clone()} id={comment_dom_id(&comment.id.0)} tabindex="-1">
                 <header class="rw-comment-meta">
                     <span class="rw-comment-author">{ comment.author.clone() }</span>
                     { self.time(comment.created) }
