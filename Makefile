@@ -8,6 +8,14 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 
+# The release bundle is built for size: std itself is rebuilt with `optimize_for_size`, a panic
+# aborts at once (the loader notices a stopped instance from its stack), panic locations and
+# Debug formatting are left out. This needs nightly options on the stable toolchain
+# (RUSTC_BOOTSTRAP) and rust-src; only the release wasm uses them, in its own target folder.
+SIZE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+	CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size CARGO_TARGET_DIR=target/size \
+	RUSTFLAGS="-C link-arg=-zstack-size=262144 -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+
 BROWSER_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/browser_*.rs))
 
 .PHONY: setup serve dist dist-only test test-native test-browser test-e2e bench clean
@@ -21,7 +29,7 @@ serve: setup
 
 ## The release bundle in dist/.
 dist: setup
-	trunk build --release
+	$(MAKE) --no-print-directory dist-only
 
 ## Every test layer: native, wasm in headless Chromium, end-to-end on the release dist/.
 test: setup
@@ -33,8 +41,10 @@ test-native:
 test-browser:
 	cargo test --locked --target wasm32-unknown-unknown $(BROWSER_TESTS)
 
+# cargo first (online: it fetches what the rebuilt std needs), then trunk (offline) reuses it.
 dist-only:
-	trunk build --release
+	$(SIZE_ENV) cargo build --locked --release --target wasm32-unknown-unknown --lib --quiet
+	$(SIZE_ENV) trunk build --release
 
 test-e2e:
 	cd tests/e2e && npm test

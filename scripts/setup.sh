@@ -40,6 +40,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   run "add the wasm32 target with rustup" rustup target add wasm32-unknown-unknown
 fi
 
+# 2b. std's sources, for the size-tuned release build (see the Makefile).
+if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "adding rust-src (std is rebuilt for size in the release build)"
+  run "add rust-src with rustup" rustup component add rust-src
+fi
+
 # 3. wasm-bindgen CLI, exactly the version pinned in Cargo.toml (no --locked: see notes).
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 6 minutes the first time)"
