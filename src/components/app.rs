@@ -48,29 +48,42 @@ pub enum SpoilerAction {
     Toggle(SpoilerId),
     RevealAll(Vec<SpoilerId>),
     HideAll(Vec<SpoilerId>),
-    /// The reading progress moved: open what became safe, close what no longer is.
-    Progress { spoilers: Rc<Widget>, before: Progress, after: Progress },
+    /// The reading progress moved (here, or in another tab or review of the book): open what
+    /// became safe, close what no longer is.
+    Progress { widget: Rc<Widget>, to: Progress },
 }
 
-/// The revealed spoilers.
+/// What the reader sees of the spoilers, and why.
 #[derive(Clone, PartialEq)]
-struct SpoilerState(RevealedSpoilers);
+struct SpoilerState {
+    revealed: RevealedSpoilers,
+    /// How far the reader has read (chapter-aware spoilers).
+    progress: Progress,
+    /// How many spoilers the last change of progress opened, while it is the last change
+    /// (the status region says "2 more spoilers are now shown.").
+    opened: usize,
+}
 
 impl Reducible for SpoilerState {
     type Action = SpoilerAction;
 
-    /// The one place the spoiler state changes (an effect of `App` persists it).
+    /// The one place the spoiler state changes (effects of `App` persist it).
     fn reduce(self: Rc<Self>, action: SpoilerAction) -> Rc<Self> {
-        let mut next = self.0.clone();
+        let mut next = (*self).clone();
+        next.opened = 0;
         match action {
-            SpoilerAction::Toggle(id) => next.toggle(&id),
-            SpoilerAction::RevealAll(ids) => next.reveal(&ids),
-            SpoilerAction::HideAll(ids) => next.hide(&ids),
-            SpoilerAction::Progress { spoilers, before, after } => {
-                next.follow_progress(&spoilers.spoilers, before, after);
+            SpoilerAction::Toggle(id) => next.revealed.toggle(&id),
+            SpoilerAction::RevealAll(ids) => next.revealed.reveal(&ids),
+            SpoilerAction::HideAll(ids) => next.revealed.hide(&ids),
+            SpoilerAction::Progress { widget, to } => {
+                if to == self.progress {
+                    return self;
+                }
+                next.opened = next.revealed.follow_progress(&widget.spoilers, self.progress, to);
+                next.progress = to;
             }
         }
-        Rc::new(SpoilerState(next))
+        Rc::new(next)
     }
 }
 
@@ -85,44 +98,36 @@ pub fn App(props: &AppProps) -> Html {
         let (book_id, chapters) = (config.book_id.clone(), config.chapters);
         use_memo((), move |()| chapters.map(|chapters| ReadingStore::open(&book_id, chapters)))
     };
-    let progress = {
-        let reading = reading.clone();
-        use_state(move || reading.as_ref().as_ref().map_or(Progress::NotStarted, ReadingStore::read))
-    };
     let spoilers = {
-        let (key, widget, progress) = (key.clone(), widget.clone(), *progress);
+        let (key, widget, reading) = (key.clone(), widget.clone(), reading.clone());
         use_reducer(move || {
+            let progress = reading.as_ref().as_ref().map_or(Progress::NotStarted, ReadingStore::read);
             let mut revealed = RevealedSpoilers::restore(session::read(&key).as_deref(), &widget.spoiler_ids);
             revealed.follow_progress(&widget.spoilers, Progress::NotStarted, progress);
-            SpoilerState(revealed)
+            SpoilerState { revealed, progress, opened: 0 }
         })
     };
-    let progress_status = use_state(|| None::<String>);
-    // The latest progress and revealed spoilers, for callbacks made on an earlier render.
-    let latest = use_mut_ref(|| (*progress, spoilers.0.clone()));
-    latest.borrow_mut().1 = spoilers.0.clone();
-    // The progress moved: by the reader here (`true`: it is saved), or in another tab or
-    // review of the book (`false`: it was saved there).
+    // What the status region says after Show all / Hide all.
+    let all_said = use_state(|| None::<&'static str>);
     let onprogress = {
-        let (reading, progress, status, latest) = (reading.clone(), progress.clone(), progress_status.clone(), latest.clone());
-        let (dispatch, widget) = (spoilers.dispatcher(), widget.clone());
-        Callback::from(move |(after, here): (Progress, bool)| {
-            let (before, mut revealed) = latest.borrow().clone();
-            if before == after {
-                return;
-            }
-            latest.borrow_mut().0 = after;
-            if let (true, Some(reading)) = (here, reading.as_ref()) {
-                reading.write(after);
-            }
-            let shown = revealed.follow_progress(&widget.spoilers, before, after);
-            let strings = widget.config.lang.strings();
-            let message = intl::counted(widget.config.lang.tag(), shown, strings.more_spoilers_one, strings.more_spoilers_other);
-            status.set((shown > 0).then_some(message));
-            dispatch.dispatch(SpoilerAction::Progress { spoilers: widget.clone(), before, after });
-            progress.set(after);
+        let (dispatch, widget, all_said) = (spoilers.dispatcher(), widget.clone(), all_said.clone());
+        Callback::from(move |to: Progress| {
+            all_said.set(None);
+            dispatch.dispatch(SpoilerAction::Progress { widget: widget.clone(), to })
         })
     };
+    // The progress is kept for the book (unless it is what is kept already: another tab or
+    // review of the book changed it).
+    {
+        let reading = reading.clone();
+        use_effect_with(spoilers.progress, move |progress| {
+            if let Some(store) = reading.as_ref() {
+                if store.read() != *progress {
+                    store.write(*progress);
+                }
+            }
+        });
+    }
     // Another tab or review of the same book changed the progress: follow it.
     {
         let (reading, onprogress) = (reading.clone(), onprogress.clone());
@@ -131,27 +136,32 @@ pub fn App(props: &AppProps) -> Html {
                 let reading = reading.clone();
                 store.watch(move || {
                     if let Some(store) = reading.as_ref() {
-                        onprogress.emit((store.read(), false));
+                        onprogress.emit(store.read());
                     }
                 })
             });
             move || drop(watch)
         });
     }
+    // What the status region says: what the last change of progress opened, or Show all.
+    let status = match spoilers.opened {
+        0 => all_said.map(str::to_owned),
+        opened => Some(intl::counted(config.lang.tag(), opened, strings.more_spoilers_one, strings.more_spoilers_other)),
+    };
     // What the reader revealed is remembered for the session (a reload keeps it).
-    use_effect_with(spoilers.0.clone(), move |revealed| session::write(&key, &revealed.to_json()));
+    use_effect_with(spoilers.revealed.clone(), move |revealed| session::write(&key, &revealed.to_json()));
 
     let ontoggle = {
         let dispatch = spoilers.dispatcher();
         Callback::from(move |id| dispatch.dispatch(SpoilerAction::Toggle(id)))
     };
-    let all_revealed = spoilers.0.all_revealed(&widget.spoiler_ids);
+    let all_revealed = spoilers.revealed.all_revealed(&widget.spoiler_ids);
     let onallclick = {
         let dispatch = spoilers.dispatcher();
         let ids = widget.spoiler_ids.clone();
-        let status = progress_status.clone();
+        let said = all_said.clone();
         Callback::from(move |_: MouseEvent| {
-            status.set(Some(if all_revealed { strings.all_spoilers_hidden } else { strings.all_spoilers_shown }.to_owned()));
+            said.set(Some(if all_revealed { strings.all_spoilers_hidden } else { strings.all_spoilers_shown }));
             dispatch.dispatch(if all_revealed {
                 SpoilerAction::HideAll(ids.clone())
             } else {
@@ -159,7 +169,7 @@ pub fn App(props: &AppProps) -> Html {
             })
         })
     };
-    let view = ReviewView { strings, revealed: &spoilers.0, ontoggle: &ontoggle, chapters: config.chapters.is_some() };
+    let view = ReviewView { strings, revealed: &spoilers.revealed, ontoggle: &ontoggle, chapters: config.chapters.is_some() };
     let label = match &config.book_title {
         Some(title) => fill(strings.review_of, &[("title", title)]),
         None => strings.review.to_owned(),
@@ -170,19 +180,19 @@ pub fn App(props: &AppProps) -> Html {
             if !widget.spoiler_ids.is_empty() || config.chapters.is_some() {
                 <div class="rw-toolbar">
                     if let Some(chapters) = config.chapters {
-                        { progress_select(strings, chapters, *progress, &onprogress.reform(|chosen| (chosen, true))) }
+                        { progress_select(strings, chapters, spoilers.progress, &onprogress) }
                     }
                     if !widget.spoiler_ids.is_empty() {
                         <button type="button" class="rw-button rw-all-spoilers" onclick={onallclick}>
                             { if all_revealed { strings.hide_all_spoilers } else { strings.show_all_spoilers } }
                         </button>
                     }
-                    <p class="rw-status" role="status">{ (*progress_status).clone().unwrap_or_default() }</p>
+                    <p class="rw-status" role="status">{ status.unwrap_or_default() }</p>
                 </div>
             }
             <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>
             <CommentsSection review_id={config.review_id.clone()} lang={config.lang} heading_level={config.heading_level}
-                chapters={config.chapters} progress={*progress} />
+                chapters={config.chapters} progress={spoilers.progress} />
         </article>
     }
 }
