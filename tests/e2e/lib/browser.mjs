@@ -1,5 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser downloads on this machine).
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,4 +63,21 @@ export async function waitForWidgets(page, count, selector = 'review-widget') {
     },
     [selector, count],
   );
+}
+
+/**
+ * One session for a spec file: started before its tests, closed after them, when no page
+ * may have thrown an uncaught error (but those `expected` matches, planted on purpose).
+ */
+export function specSession({ expected } = {}) {
+  let session;
+  before(async () => {
+    session = await startSession();
+  });
+  after(async () => {
+    await session.close();
+    const unexpected = session.errors.map(String).filter((error) => !(expected && expected.test(error)));
+    assert.deepEqual(unexpected, [], 'no uncaught errors on any page');
+  });
+  return new Proxy({}, { get: (_, name) => session[name] });
 }

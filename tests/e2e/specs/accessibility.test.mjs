@@ -1,19 +1,12 @@
 // What axe cannot check: keyboard journeys where focus never falls back to the page, what the
 // live regions say, visible focus, forced colours, reflow, text spacing, zoom, reduced motion
 // and target sizes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, waitForWidgets } from '../lib/browser.mjs';
+import { specSession, waitForWidgets } from '../lib/browser.mjs';
 import { axeViolations } from '../lib/widget.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session.close();
-  assert.deepEqual(session.errors.map(String), []);
-});
+const session = specSession();
 
 async function demo(options) {
   const page = await session.page('/', options);

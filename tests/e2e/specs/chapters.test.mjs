@@ -1,18 +1,11 @@
 // Chapter-aware spoilers: the reader says how far they have read, and the review and its
 // comments open up exactly to that point, in every review of the book on the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, waitForWidgets } from '../lib/browser.mjs';
+import { specSession, waitForWidgets } from '../lib/browser.mjs';
 import { axeViolations, shadowEverything } from '../lib/widget.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session.close();
-  assert.deepEqual(session.errors.map(String), []);
-});
+const session = specSession();
 
 const PAGE = '/pages/chapters.html';
 const SAFE_AT_12 = ['Marigold arrives at the lighthouse', 'the keeper vanishes'];

@@ -1,19 +1,12 @@
 // Comments as readers meet them: they survive reloads, tabs and other widgets; hostile
 // input stays text; storage that is full, blocked or damaged loses nothing; export/import.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startSession, waitForWidgets } from '../lib/browser.mjs';
+import { specSession, waitForWidgets } from '../lib/browser.mjs';
 import { axeViolations } from '../lib/widget.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session.close();
-  assert.deepEqual(session.errors.map(String), []);
-});
+const session = specSession();
 
 const KEY = 'review-widget:v1:never-let-me-go:comments';
 

@@ -1,17 +1,10 @@
 // The skeleton end to end: the demo, several widgets, late widgets, lazy loading,
 // sub-paths, a strict CSP, and failures that must leave the review readable.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, waitForWidgets } from '../lib/browser.mjs';
+import { specSession, waitForWidgets } from '../lib/browser.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session.close();
-  assert.deepEqual(session.errors.map(String), [], 'no uncaught errors on any page');
-});
+const session = specSession();
 
 const isWasm = (url) => /_bg\.wasm(\?|$)/.test(url);
 

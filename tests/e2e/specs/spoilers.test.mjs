@@ -1,18 +1,11 @@
 // The review's spoilers as a reader meets them on the demo page: nothing leaks before a
 // reveal, everything shows after "Show all spoilers", keyboard journeys, axe, JSON-LD.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, waitForWidgets } from '../lib/browser.mjs';
+import { specSession, waitForWidgets } from '../lib/browser.mjs';
 import { axeViolations, focusedInWidget, shadowEverything, spoilerOnlyWords, wordsOf } from '../lib/widget.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session.close();
-  assert.deepEqual(session.errors.map(String), []);
-});
+const session = specSession();
 
 async function demo(options) {
   const page = await session.page('/', options);

@@ -1,19 +1,12 @@
 // Comments that are never lost: tabs writing at the same moment, odd stored records, and
 // failures of the instance or of the download that must leave the page working.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, waitForWidgets } from '../lib/browser.mjs';
+import { specSession, waitForWidgets } from '../lib/browser.mjs';
 
-let session;
 // Errors a test plants on purpose (and expects) are taken out of the page errors.
 const PLANTED = 'planted failure';
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session.close();
-  assert.deepEqual(session.errors.map(String).filter((e) => !e.includes(PLANTED)), []);
-});
+const session = specSession({ expected: new RegExp(PLANTED) });
 
 const KEY = 'review-widget:v1:never-let-me-go:comments';
 const heading = (scope, name) => scope.getByRole('heading', { name, exact: true });
