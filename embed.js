@@ -75,12 +75,42 @@ function keepTime() {
 }
 
 const nearViewport = { rootMargin: '600px 0px' };
+// Attributes the widget reads when it mounts (`theme` is read by the stylesheet itself).
+const LIVE = ['review-id', 'book-title', 'book-author', 'rating', 'reviewer', 'published', 'lang', 'spoilers', 'heading-level', 'chapters', 'book-id'];
 
 class ReviewWidget extends HTMLElement {
   #mounted = null;
   #instance = null;
   #observer = null;
   #generation = 0;
+  #lightDom = null; // watches the review's HTML while mounted
+  #remount = 0; // pending re-read of attributes and light DOM
+
+  static get observedAttributes() {
+    return LIVE;
+  }
+
+  // A change of an attribute or of the review's HTML re-reads the widget (debounced). What
+  // the reader revealed (session) and typed (drafts) is kept in storage and comes back.
+  attributeChangedCallback(name, before, after) {
+    if (before !== after) this.#changed();
+  }
+
+  #changed() {
+    if (!this.#mounted || this.#remount) return;
+    this.#remount = setTimeout(() => {
+      this.#remount = 0;
+      const instance = this.#instance;
+      if (!this.#mounted || !instance) return;
+      try {
+        this.#mounted.unmount();
+      } catch (error) {
+        console.error('review-widget: unmount failed', error);
+      }
+      this.#mounted = null;
+      this.#start(instance, ++this.#generation);
+    }, 50);
+  }
 
   connectedCallback() {
     // Until the widget mounts (and whenever it fails), the light-DOM review shows through.
@@ -90,6 +120,10 @@ class ReviewWidget extends HTMLElement {
 
   disconnectedCallback() {
     this.#stopObserving();
+    clearTimeout(this.#remount);
+    this.#remount = 0;
+    this.#lightDom?.disconnect();
+    this.#lightDom = null;
     this.#generation++;
     const widget = this.#mounted;
     const instance = this.#instance;
@@ -145,9 +179,14 @@ class ReviewWidget extends HTMLElement {
       idle.push(instance);
       return;
     }
+    if (styles) this.shadowRoot.adoptedStyleSheets = [styles];
+    this.#start(instance, generation);
+  }
+
+  #start(instance, generation) {
     try {
       const root = this.shadowRoot;
-      if (styles) root.adoptedStyleSheets = [styles];
+      root.replaceChildren(document.createElement('slot'));
       this.#instance = instance;
       mounted.set(instance.number, this);
       const widget = instance.glue.mount(this, root, () => this.#fail(generation));
@@ -155,6 +194,8 @@ class ReviewWidget extends HTMLElement {
       root.querySelector('slot')?.remove();
       this.#mounted = widget;
       keepTime();
+      this.#lightDom ??= new MutationObserver(() => this.#changed());
+      this.#lightDom.observe(this, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-spoiler', 'data-chapter', 'data-summary', 'data-content-warning', 'href', 'src', 'alt'] });
     } catch (error) {
       console.error('review-widget: could not start; the review stays readable as it is.', error);
       this.#fail(generation);
@@ -170,6 +211,8 @@ class ReviewWidget extends HTMLElement {
   #fail(generation) {
     if (generation !== this.#generation) return;
     this.#generation++;
+    this.#lightDom?.disconnect();
+    this.#lightDom = null;
     this.#forget();
     queueMicrotask(() => this.#showLightDom());
   }

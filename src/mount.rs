@@ -8,6 +8,7 @@ use crate::shell::{head, light_dom, patch_guard};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRoot};
 use yew::AppHandle;
 
@@ -20,15 +21,33 @@ thread_local! {
 pub struct MountedWidget {
     app: Option<AppHandle<App>>,
     _guard: gloo::events::EventListener,
+    document: web_sys::Document,
+    host: HtmlElement,
+    review_id: String,
 }
 
 #[wasm_bindgen]
 impl MountedWidget {
+    /// Tears the app down, and takes the review's JSON-LD out of `<head>` unless another
+    /// widget of the same review is still on the page.
     pub fn unmount(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
+        let others = self.document.query_selector_all("review-widget").ok();
+        let shared = others.is_some_and(|others| {
+            (0..others.length()).filter_map(|i| others.item(i)?.dyn_into::<HtmlElement>().ok()).any(|other| {
+                other != self.host && other.is_connected() && widget_config(&other).review_id == self.review_id
+            })
+        });
+        if !shared {
+            head::remove_json_ld(&self.document, &self.review_id);
+        }
     }
+}
+
+fn widget_config(host: &HtmlElement) -> WidgetConfig {
+    WidgetConfig::from_attributes(|name| host.get_attribute(name), &page_context(host))
 }
 
 /// Reports a panic to the loader (which shows the light-DOM review again) and the console.
@@ -63,7 +82,7 @@ fn page_context(host: &HtmlElement) -> PageContext {
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Function>) -> Result<MountedWidget, JsValue> {
     install_panic_hook(on_panic);
-    let config = WidgetConfig::from_attributes(|name| host.get_attribute(name), &page_context(&host));
+    let config = widget_config(&host);
     let options = ParseOptions {
         heading_level: config.heading_level,
         whole_review_spoiler: config.whole_review_spoiler,
@@ -80,10 +99,11 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Funct
         published: published.as_deref(),
     };
     head::add_json_ld(&document, &config.review_id, &json_ld(&facts, &review));
+    let review_id = config.review_id.clone();
     let container = document.create_element("div")?;
     container.set_class_name("rw-root");
     root.append_child(&container)?;
     let widget = Rc::new(Widget::new(config, review));
     let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { widget }).render();
-    Ok(MountedWidget { app: Some(app), _guard: patch_guard::guard(&root) })
+    Ok(MountedWidget { app: Some(app), _guard: patch_guard::guard(&root), document, host: host.clone(), review_id })
 }
