@@ -1,8 +1,6 @@
-// review-widget loader: the only file a host page names.
-// Defines <review-widget>, waits until a widget comes near the viewport, then fetches and
-// compiles the WebAssembly once per page and gives every widget its own instance of it,
-// so that a failure in one widget never reaches another. Everything else is loaded
-// relative to this file, so the folder can be served from any path or origin.
+// review-widget loader, the only file a host page names: defines <review-widget>; near the
+// viewport, compiles the wasm once per page and gives each widget its own instance (a failure
+// stays in one widget). Everything loads relative to this file.
 const here = (file) => new URL(file, import.meta.url).href;
 const GLUE = here('review-widget.js');
 const WASM = here('review-widget_bg.wasm');
@@ -12,11 +10,9 @@ const TICK_MS = 30_000;
 let compiled; // Promise<WebAssembly.Module>, forgotten when it fails
 let sheet; // Promise<CSSStyleSheet | null>
 let instances = 0;
-// Instances whose widget left the page cleanly: reused before a new one is made, so a
-// single-page app that mounts widget after widget does not pile up instances.
+// Instances of widgets that left cleanly: reused first, so single-page apps do not pile them up.
 const idle = [];
-// Mounted widgets by instance number: an uncaught error names its instance in its stack,
-// because every instance's glue has a URL of its own.
+// Mounted widgets by instance number (each glue has its own URL, seen in error stacks).
 const mounted = new Map();
 let clock = 0;
 
@@ -63,8 +59,7 @@ function ownerOf(error) {
   for (const [number, widget] of mounted) if (stack.includes(`?instance=${number}:`)) return widget;
   return null;
 }
-// A throw or a trap that escaped an instance (an event handler, a timer): that widget has
-// stopped, so it shows the host's review again and its instance is never reused.
+// An error that escaped an instance: its widget stopped; show the host's review, never reuse it.
 addEventListener('error', (event) => ownerOf(event.error)?.crashed());
 addEventListener('unhandledrejection', (event) => ownerOf(event.reason)?.crashed());
 
@@ -90,8 +85,7 @@ class ReviewWidget extends HTMLElement {
     return LIVE;
   }
 
-  // A change of an attribute or of the review's HTML re-reads the widget (debounced). What
-  // the reader revealed (session) and typed (drafts) is kept in storage and comes back.
+  // A changed attribute or review HTML re-reads the widget (revealed spoilers and drafts stay).
   attributeChangedCallback(name, before, after) {
     if (before !== after) this.#changed();
   }
@@ -139,8 +133,7 @@ class ReviewWidget extends HTMLElement {
     this.#showLightDom();
   }
 
-  // Loads when the widget comes near the viewport; after a failed load, only once it has
-  // left the viewport and come back (so a server that is down is not asked in a loop).
+  // Loads near the viewport; after a failed load, only once it left the viewport and came back.
   #observe(afterFailure) {
     this.#stopObserving();
     let ready = !afterFailure;
@@ -207,7 +200,7 @@ class ReviewWidget extends HTMLElement {
     this.#fail(this.#generation);
   }
 
-  // A failure inside this widget's instance: drop it (never reused) and show the host's review again.
+  // A failure in this widget's instance: drop it (never reused), show the host's review again.
   #fail(generation) {
     if (generation !== this.#generation) return;
     this.#generation++;
