@@ -149,18 +149,34 @@ function contrastIn(page) {
 }
 
 for (const colorScheme of ['light', 'dark']) {
-  test(`the focus ring is visible with at least 3:1 contrast (${colorScheme})`, async () => {
+  test(`every control shows a focus ring with at least 3:1 contrast (${colorScheme})`, async () => {
     const page = await demo({ colorScheme });
-    for (const name of ['button: Show all spoilers', 'button: Show spoiler: What Hailsham is for', 'textbox: Name', 'button: Post comment']) {
-      await tabTo(page, name);
+    await tabTo(page, 'button: Show all spoilers');
+    const seen = [];
+    // Tab through the whole widget, to the last control of the comments.
+    for (let i = 0; i < 40; i++) {
+      const name = await focused(page);
+      if (name === null || seen.includes(name)) break;
+      seen.push(name);
       const ring = await contrastIn(page);
       assert.notEqual(ring.style, 'none', name);
       assert.ok(ring.width >= 2, `${name}: ${ring.width}px`);
       assert.ok(ring.ratio >= 3, `${name}: ${ring.ratio.toFixed(2)}:1`);
+      await page.keyboard.press('Tab');
     }
+    assert.ok(seen.includes('button: Post comment') && seen.includes('button: Import comments'), seen.join(' | '));
     await page.close();
   });
 }
+
+test('keyboard only: export starts a download from Enter, and focus stays on the button', async () => {
+  const page = await demo();
+  await tabTo(page, 'button: Export comments');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.match(download.suggestedFilename(), /^comments-never-let-me-go\.json$/);
+  assert.equal(await focused(page), 'button: Export comments');
+  await page.close();
+});
 
 test('forced colours: spoiler chips, buttons and the focus ring stay visible', async () => {
   const page = await demo();
