@@ -38,6 +38,8 @@ test('at chapter 12 after a reload, spoilers up to chapter 12 are open and later
     assert.ok((await first.locator('article').getByText(tag, { exact: true }).count()) >= 1, tag);
   }
   await progressOf(page, 'first').selectOption({ label: 'Chapter 12' });
+  // Kept for the book (by an effect after the render), then the page is reloaded.
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.endsWith(':progress') && localStorage.getItem(k) === '12'));
   await page.reload();
   await waitForWidgets(page, 2);
   assert.equal(await progressOf(page, 'first').inputValue(), '12');
