@@ -18,7 +18,7 @@ SIZE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 
 BROWSER_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/browser_*.rs))
 
-.PHONY: setup serve dist dist-only test test-native test-browser test-e2e bench clean
+.PHONY: setup serve dist dist-only test test-native test-browser test-e2e bench size-report clean
 
 setup:
 	@scripts/setup.sh
@@ -55,6 +55,14 @@ bench: dist
 	mkdir -p target
 	node scripts/bench-comments.mjs > target/bench-runtime.json
 	BENCH_EXTRA=target/bench-runtime.json node scripts/bench.mjs
+
+## Where the release wasm's bytes go, by area and by function (twiggy, installed on demand;
+## not part of `make test`).
+size-report: setup
+	command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
+	$(SIZE_ENV) cargo build --locked --release --target wasm32-unknown-unknown --lib --quiet
+	wasm-bindgen --target web --keep-debug --out-dir target/size-report target/size/wasm32-unknown-unknown/release/review_widget.wasm
+	node scripts/size-report.mjs target/size-report/review_widget_bg.wasm
 
 clean:
 	cargo clean
