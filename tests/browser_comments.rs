@@ -131,7 +131,7 @@ async fn replies_nest_and_edit_and_delete_with_undo_work() {
     assert!(w.text().contains("Deleted comment"));
     assert!(w.text().contains("An edited reply"));
     assert_eq!(w.heading_text(), "1 comment");
-    let status = w.query("[role=status].rw-status").unwrap();
+    let status = w.query(".rw-comments .rw-status").unwrap();
     assert!(status.text_content().unwrap().contains("Comment deleted."));
     button_in(&status, "Undo").click();
     settle().await;

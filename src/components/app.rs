@@ -143,11 +143,26 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(watch)
         });
     }
-    // What the status region says: what the last change of progress opened, or Show all.
+    // What the review's status line says: what the last change of progress opened, or Show all.
     let status = match spoilers.opened {
         0 => all_said.map(str::to_owned),
         opened => Some(intl::counted(config.lang.tag(), opened, strings.more_spoilers_one, strings.more_spoilers_other)),
     };
+    // The widget's one polite live region: the last thing that happened, in the review or in
+    // the comments (numbered, so the same words said twice are announced twice).
+    let live = use_state(|| (0u32, String::new()));
+    let onannounce = {
+        let live = live.clone();
+        Callback::from(move |text: String| live.set((live.0.wrapping_add(1), text)))
+    };
+    {
+        let onannounce = onannounce.clone();
+        use_effect_with((status.clone(), spoilers.progress, *all_said), move |(status, _, _)| {
+            if let Some(status) = status {
+                onannounce.emit(status.clone());
+            }
+        });
+    }
     // What the reader revealed is remembered for the session (a reload keeps it).
     use_effect_with(spoilers.revealed.clone(), move |revealed| session::write(&key, &revealed.to_json()));
 
@@ -187,12 +202,13 @@ pub fn App(props: &AppProps) -> Html {
                             { if all_revealed { strings.hide_all_spoilers } else { strings.show_all_spoilers } }
                         </button>
                     }
-                    <p class="rw-status" role="status">{ status.unwrap_or_default() }</p>
+                    <p class="rw-status">{ status.unwrap_or_default() }</p>
                 </div>
             }
             <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>
             <CommentsSection review_id={config.review_id.clone()} lang={config.lang} heading_level={config.heading_level}
-                chapters={config.chapters} progress={spoilers.progress} />
+                chapters={config.chapters} progress={spoilers.progress} {onannounce} />
+            <p class="rw-live" role="status">{ live.1.clone() }{ if live.0 % 2 == 1 { "\u{200B}" } else { "" } }</p>
         </article>
     }
 }

@@ -78,6 +78,8 @@ pub struct CommentsProps {
     /// Chapter-aware spoilers: the book's chapters, and how far the reader has read.
     pub chapters: Option<u32>,
     pub progress: Progress,
+    /// Says what just happened in the widget's live region.
+    pub onannounce: Callback<String>,
 }
 
 fn initial_state(env: &CommentsEnv) -> CommentsState {
@@ -103,6 +105,15 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     let file_input = use_node_ref();
     let section = use_node_ref();
 
+    // Each new status message is announced (in the widget's one live region).
+    {
+        let (onannounce, status) = (props.onannounce.clone(), state.status.clone());
+        use_effect_with(state.said, move |_| {
+            if let Some(status) = status {
+                onannounce.emit(status);
+            }
+        });
+    }
     // Focus goes where the last change asked, once it is on screen.
     {
         let section = section.clone();
@@ -174,7 +185,7 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
             <p class="rw-note">{ strings.comments_note }</p>
             { notices::notices(&env, &actions, state.problem.as_ref(), listing.view.hidden) }
             { toolbar::toolbar(&env, &actions, state.order, &file_input) }
-            <div class="rw-status" role="status">
+            <div class="rw-status">
                 if let Some(status) = &state.status {
                     <span>{ status.clone() }</span>
                 }

@@ -54,6 +54,8 @@ pub struct CommentsState {
     /// The stored value cannot be read: shown read-only until the reader starts afresh.
     pub problem: Option<Unreadable>,
     pub status: Option<String>,
+    /// Counts the status messages, so that the same words said twice are announced twice.
+    pub said: u32,
     pub alert: Option<String>,
     /// What the last delete removed, while `Undo` is offered.
     pub undo: Option<Rc<Comment>>,
@@ -100,6 +102,7 @@ impl CommentsState {
             shown: FIRST_PAGE,
             problem,
             status: None,
+            said: 0,
             alert: None,
             undo: None,
             open: Rc::new(open),
@@ -113,6 +116,11 @@ impl CommentsState {
 }
 
 impl CommentsState {
+    fn say(&mut self, status: String) {
+        self.status = Some(status);
+        self.said = self.said.wrapping_add(1);
+    }
+
     fn request(&mut self, focus: Focus) {
         let number = self.focus.as_ref().map_or(0, |(n, _)| n.wrapping_add(1));
         self.focus = Some((number, focus));
@@ -140,7 +148,7 @@ impl Reducible for CommentsState {
                     next.request(Focus::Opener(slot));
                 }
                 if let Some(status) = status {
-                    next.status = Some(status);
+                    next.say(status);
                     next.undo = None;
                 }
                 if let Some(focus) = focus {
@@ -165,7 +173,7 @@ impl Reducible for CommentsState {
             CommentsAction::Deleted { view, removed, status, fallback } => {
                 next.listing = Rc::new(Listing::new(view, next.order));
                 next.undo = Some(removed);
-                next.status = Some(status);
+                next.say(status);
                 next.undo_fallback = fallback;
                 next.request(Focus::Undo);
             }
@@ -180,7 +188,7 @@ impl Reducible for CommentsState {
             }
             CommentsAction::Focus(focus) => next.request(focus),
             CommentsAction::Status(status) => {
-                next.status = Some(status);
+                next.say(status);
                 next.undo = None;
             }
             CommentsAction::Alert(alert) => next.alert = alert,

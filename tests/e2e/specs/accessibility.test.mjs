@@ -36,6 +36,23 @@ async function tabTo(page, target, limit = 60) {
   assert.fail(`Tab never reached ${target}; last: ${await focused(page)}`);
 }
 
+test('the widget has one polite live region, and it says what just happened', async () => {
+  const page = await demo();
+  const live = page.locator('review-widget').getByRole('status');
+  assert.equal(await page.locator('review-widget').evaluate((host) => host.shadowRoot.querySelectorAll('[role=status]').length), 1);
+  const form = page.getByRole('form', { name: 'Leave a comment' });
+  for (let i = 0; i < 2; i++) {
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Ann');
+    await form.getByRole('textbox', { name: 'Comment', exact: true }).fill(`Comment ${i}`);
+    await form.getByRole('button', { name: 'Post comment' }).click();
+    await page.getByRole('heading', { name: i === 0 ? '1 comment' : '2 comments' }).waitFor();
+    await live.filter({ hasText: 'Comment posted.' }).waitFor();
+  }
+  await page.getByRole('button', { name: 'Show all spoilers' }).click();
+  await live.filter({ hasText: 'All spoilers are shown.' }).waitFor();
+  await page.close();
+});
+
 test('keyboard only: post, reply, edit, Escape, delete and undo; focus always lands somewhere meaningful', async () => {
   const page = await demo();
   await tabTo(page, 'textbox: Name');
@@ -119,7 +136,8 @@ test('when Undo times out, focus moves to the comment that now stands where the 
 test('Show all spoilers is announced, and an import moves focus to what it reports', async () => {
   const page = await demo();
   await page.getByRole('button', { name: 'Show all spoilers' }).click();
-  await page.locator('review-widget .rw-toolbar [role=status]').filter({ hasText: 'All spoilers are shown.' }).waitFor();
+  await page.locator('review-widget').getByRole('status').filter({ hasText: 'All spoilers are shown.' }).waitFor();
+  await page.locator('review-widget .rw-toolbar .rw-status').filter({ hasText: 'All spoilers are shown.' }).waitFor();
   const file = JSON.stringify({ format: 'review-widget/comments', version: 2, reviewId: 'never-let-me-go', comments: [
     { id: 'imp1', author: 'Bo', body: 'Imported one', created: 1764000000000 },
   ] });
@@ -204,7 +222,8 @@ function overflow(page) {
     const out = [...host.shadowRoot.querySelectorAll('*')]
       .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > box.right + 1)
       .map((el) => `${el.tagName}.${el.className}`);
-    const scrolls = [host, ...host.shadowRoot.querySelectorAll('*')].filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible' && el.clientWidth > 0);
+    // The live region is clipped on purpose (read aloud, not shown).
+    const scrolls = [host, ...host.shadowRoot.querySelectorAll('*:not(.rw-live)')].filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible' && el.clientWidth > 0);
     return { out: out.slice(0, 5), scrolls: scrolls.map((el) => `${el.tagName}.${el.className}`).slice(0, 5), page: document.documentElement.scrollWidth > document.documentElement.clientWidth };
   });
 }
@@ -238,7 +257,7 @@ test('text spacing (WCAG 1.4.12): nothing is clipped or overlaps', async () => {
     sheet.replaceSync('* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-block-end: 2em !important; }');
     host.shadowRoot.adoptedStyleSheets = [...host.shadowRoot.adoptedStyleSheets, sheet];
     return [...host.shadowRoot.querySelectorAll('button, label, select, p, h2, h3, span, time')]
-      .filter((el) => el.getClientRects().length)
+      .filter((el) => el.getClientRects().length && !el.closest('.rw-live'))
       .filter((el) => {
         const style = getComputedStyle(el);
         const hides = /hidden|clip/.test(style.overflow + style.overflowX + style.overflowY);
