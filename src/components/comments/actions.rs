@@ -166,7 +166,7 @@ impl Actions {
         let onreply = {
             let (env, dispatch) = (e(), d());
             Callback::from(move |(target, submission): (CommentId, Submission)| {
-                let parent = reply_parent(&env.comments.borrow().view().comments, &target);
+                let parent = reply_parent(env.comments.borrow().replica().records(), &target);
                 let reply = new_comment(&env, &submission, Some(parent));
                 *env.last_name.borrow_mut() = Some(submission.name);
                 let (closed, status) = (Some(DraftSlot::Reply(target.0)), Some(env.strings.comment_posted.to_owned()));
