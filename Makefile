@@ -18,7 +18,7 @@ SIZE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 
 BROWSER_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/browser_*.rs))
 
-.PHONY: setup serve dist dist-only test test-native test-browser test-e2e bench size-report clean
+.PHONY: setup serve dist dist-only dist-hooks test test-native test-browser test-e2e bench size-report clean
 
 setup:
 	@scripts/setup.sh
@@ -33,7 +33,7 @@ dist: setup
 
 ## Every test layer: native, wasm in headless Chromium, end-to-end on the release dist/.
 test: setup
-	$(MAKE) --no-print-directory test-native test-browser dist-only test-e2e
+	$(MAKE) --no-print-directory test-native test-browser dist-hooks dist-only test-e2e
 
 test-native:
 	cargo test --locked
@@ -41,10 +41,19 @@ test-native:
 test-browser:
 	cargo test --locked --target wasm32-unknown-unknown $(BROWSER_TESTS)
 
-# cargo first (online: it fetches what the rebuilt std needs), then trunk (offline) reuses it.
+# cargo first (online: it fetches what the rebuilt std needs), then trunk (offline) reuses it;
+# then scripts/shrink.mjs: short wasm import/export names, minified glue, loader and CSS.
 dist-only:
 	$(SIZE_ENV) cargo build --locked --release --target wasm32-unknown-unknown --lib --quiet
 	$(SIZE_ENV) trunk build --release
+	node scripts/shrink.mjs
+
+# The same size-tuned build with real panics on demand (feature `test-hooks`), for the e2e
+# isolation tests only: target/e2e-hooks/, never dist/. Built before dist-only, which then
+# relinks the release wasm without the hooks.
+dist-hooks:
+	$(SIZE_ENV) cargo build --locked --release --target wasm32-unknown-unknown --lib --quiet --features test-hooks
+	wasm-bindgen --target web --out-dir target/e2e-hooks --out-name review-widget target/size/wasm32-unknown-unknown/release/review_widget.wasm
 
 test-e2e:
 	cd tests/e2e && npm test
