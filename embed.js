@@ -6,6 +6,7 @@ const GLUE = here('review-widget.js');
 const WASM = here('review-widget_bg.wasm');
 const STYLE = here('style.css');
 const TICK_MS = 30_000;
+const STOPPED = 'The interactive part of this review stopped working. The review is shown as written.';
 
 let compiled; // Promise<WebAssembly.Module>, forgotten when it fails
 let sheet; // Promise<CSSStyleSheet | null>
@@ -207,11 +208,20 @@ class ReviewWidget extends HTMLElement {
     this.#lightDom?.disconnect();
     this.#lightDom = null;
     this.#forget();
-    queueMicrotask(() => this.#showLightDom());
+    queueMicrotask(() => this.#showLightDom(STOPPED));
   }
 
-  #showLightDom() {
-    this.shadowRoot?.replaceChildren(document.createElement('slot'));
+  // The host's review as the page wrote it; after a failure, with one sentence saying why.
+  #showLightDom(message) {
+    const parts = [document.createElement('slot')];
+    if (message) {
+      const note = document.createElement('p');
+      note.className = 'rw-stopped';
+      note.setAttribute('role', 'status');
+      note.textContent = message;
+      parts.unshift(note);
+    }
+    this.shadowRoot?.replaceChildren(...parts);
   }
 }
 

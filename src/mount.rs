@@ -21,6 +21,8 @@ thread_local! {
 pub struct MountedWidget {
     app: Option<AppHandle<App>>,
     _guard: gloo::events::EventListener,
+    #[cfg(feature = "test-hooks")]
+    _panic_on_click: Option<gloo::events::EventListener>,
     document: web_sys::Document,
     host: HtmlElement,
     review_id: String,
@@ -82,6 +84,8 @@ fn page_context(host: &HtmlElement) -> PageContext {
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Function>) -> Result<MountedWidget, JsValue> {
     install_panic_hook(on_panic);
+    #[cfg(feature = "test-hooks")]
+    test_hooks::panic_in_mount(&host);
     let config = widget_config(&host);
     let options = ParseOptions {
         heading_level: config.heading_level,
@@ -105,5 +109,34 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Funct
     root.append_child(&container)?;
     let widget = Rc::new(Widget::new(config, review));
     let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { widget }).render();
-    Ok(MountedWidget { app: Some(app), _guard: patch_guard::guard(&root), document, host: host.clone(), review_id })
+    Ok(MountedWidget {
+        app: Some(app),
+        _guard: patch_guard::guard(&root),
+        #[cfg(feature = "test-hooks")]
+        _panic_on_click: test_hooks::arm(&host, &root),
+        document,
+        host: host.clone(),
+        review_id,
+    })
+}
+
+/// Real Rust panics for the isolation tests, in test builds only (`--features test-hooks`):
+/// `data-test-panic="mount"` panics while mounting, `"click"` in the first click on the widget.
+#[cfg(feature = "test-hooks")]
+mod test_hooks {
+    use web_sys::{HtmlElement, ShadowRoot};
+
+    fn wanted(host: &HtmlElement, point: &str) -> bool {
+        host.get_attribute("data-test-panic").as_deref() == Some(point)
+    }
+
+    pub fn panic_in_mount(host: &HtmlElement) {
+        if wanted(host, "mount") {
+            panic!("test hook: a panic while mounting");
+        }
+    }
+
+    pub fn arm(host: &HtmlElement, root: &ShadowRoot) -> Option<gloo::events::EventListener> {
+        wanted(host, "click").then(|| gloo::events::EventListener::new(root, "click", |_| panic!("test hook: a panic in a click handler")))
+    }
 }
