@@ -7,6 +7,9 @@ const WASM = here('review-widget_bg.wasm');
 const STYLE = here('style.css');
 const TICK_MS = 30_000;
 const STOPPED = 'The interactive part of this review stopped working. The review is shown as written.';
+// The languages besides English (built in): i18n/<tag>.json, fetched for widgets in that language.
+const TABLES = ['fr', 'de', 'es', 'ar', 'pl'];
+const tables = new Map(); // tag → Promise<string | null>, forgotten when it fails
 
 let compiled; // Promise<WebAssembly.Module>, forgotten when it fails
 let sheet; // Promise<CSSStyleSheet | null>
@@ -45,6 +48,31 @@ function styleOnce() {
   return sheet;
 }
 
+// The widget's language as the widget itself resolves it: its own `lang`, then the nearest one.
+function languageOf(element) {
+  for (const tag of [element.getAttribute('lang'), element.parentElement?.closest('[lang]')?.getAttribute('lang')]) {
+    const primary = tag?.trim().split(/[-_]/)[0].toLowerCase();
+    if (primary === 'en' || TABLES.includes(primary)) return primary;
+  }
+  return 'en';
+}
+
+// The table of a language's words (null for English, or when it cannot be had: English then).
+function tableOf(lang) {
+  if (!TABLES.includes(lang)) return Promise.resolve(null);
+  if (!tables.has(lang)) {
+    const table = fetch(here(`i18n/${lang}.json`))
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(`${response.status}`))))
+      .catch((error) => {
+        tables.delete(lang);
+        console.error(`review-widget: no ${lang} table, English instead`, error);
+        return null;
+      });
+    tables.set(lang, table);
+  }
+  return tables.get(lang);
+}
+
 async function instantiate() {
   if (idle.length) return idle.pop();
   const module = await compileOnce();
@@ -81,6 +109,7 @@ class ReviewWidget extends HTMLElement {
   #generation = 0;
   #lightDom = null; // watches the review's HTML while mounted
   #remount = 0; // pending re-read of attributes and light DOM
+  #table = null; // the words of the widget's language, as mounted (null: English)
 
   static get observedAttributes() {
     return LIVE;
@@ -93,17 +122,19 @@ class ReviewWidget extends HTMLElement {
 
   #changed() {
     if (!this.#mounted || this.#remount) return;
-    this.#remount = setTimeout(() => {
+    this.#remount = setTimeout(async () => {
+      const generation = this.#generation;
+      const table = await tableOf(languageOf(this));
       this.#remount = 0;
       const instance = this.#instance;
-      if (!this.#mounted || !instance) return;
+      if (!this.#mounted || !instance || generation !== this.#generation) return;
       try {
         this.#mounted.unmount();
       } catch (error) {
         console.error('review-widget: unmount failed', error);
       }
       this.#mounted = null;
-      this.#start(instance, ++this.#generation);
+      this.#start(instance, ++this.#generation, table);
     }, 50);
   }
 
@@ -161,9 +192,9 @@ class ReviewWidget extends HTMLElement {
 
   async #mount() {
     const generation = ++this.#generation;
-    let instance, styles;
+    let instance, styles, table;
     try {
-      [instance, styles] = await Promise.all([instantiate(), styleOnce()]);
+      [instance, styles, table] = await Promise.all([instantiate(), styleOnce(), tableOf(languageOf(this))]);
     } catch (error) {
       console.error('review-widget: could not load; the review stays readable as it is.', error);
       if (generation === this.#generation && this.isConnected) this.#observe(true);
@@ -174,16 +205,17 @@ class ReviewWidget extends HTMLElement {
       return;
     }
     if (styles) this.shadowRoot.adoptedStyleSheets = [styles];
-    this.#start(instance, generation);
+    this.#start(instance, generation, table);
   }
 
-  #start(instance, generation) {
+  #start(instance, generation, table) {
     try {
       const root = this.shadowRoot;
       root.replaceChildren(document.createElement('slot'));
       this.#instance = instance;
       mounted.set(instance.number, this);
-      const widget = instance.glue.mount(this, root, () => this.#fail(generation));
+      this.#table = table;
+      const widget = instance.glue.mount(this, root, () => this.#fail(generation), table);
       if (generation !== this.#generation) return;
       root.querySelector('slot')?.remove();
       this.#mounted = widget;
@@ -208,7 +240,11 @@ class ReviewWidget extends HTMLElement {
     this.#lightDom?.disconnect();
     this.#lightDom = null;
     this.#forget();
-    queueMicrotask(() => this.#showLightDom(STOPPED));
+    let message = STOPPED;
+    try {
+      message = JSON.parse(this.#table).widget_stopped || STOPPED;
+    } catch {}
+    queueMicrotask(() => this.#showLightDom(message));
   }
 
   // The host's review as the page wrote it; after a failure, with one sentence saying why.

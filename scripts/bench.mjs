@@ -1,7 +1,7 @@
 // What a host page downloads on first view of one widget, raw, gzip and brotli, and the
 // budget: the whole first view at most 130 KB gzip, embed.js at most 3 KB gzip (1 KB = 1000 bytes).
 // Writes the same figures to target/bench.json; exits non-zero when a budget is broken.
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const DIST = new URL('../dist/', import.meta.url);
@@ -34,6 +34,18 @@ console.log(`${'file'.padEnd(24)}${'raw'.padStart(8)}${'gzip'.padStart(8)}${'bro
 for (const r of rows) console.log(`${r.file.padEnd(24)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
 console.log(`${'total'.padEnd(24)}${kb(total.raw)}${kb(total.gzip)}${kb(total.brotli)}`);
 
+// A widget in another language than English also fetches its table (never any other).
+const I18N = new URL('i18n/', DIST);
+const tables = (existsSync(I18N) ? readdirSync(I18N) : []).sort().map((file) => {
+  const bytes = readFileSync(new URL(file, I18N));
+  return { file: `i18n/${file}`, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+});
+if (tables.length) {
+  console.log('\nplus, for a widget in that language (fetched with the wasm)');
+  for (const t of tables) console.log(`${t.file.padEnd(24)}${kb(t.raw)}${kb(t.gzip)}   first view ${kb(total.gzip + t.gzip).trim()} KB gzip`);
+  console.log('');
+}
+
 const embed = rows.find((r) => r.file === 'embed.js');
 const broken = [];
 if (total.gzip > BUDGET.total_gzip) broken.push(`first view ${kb(total.gzip).trim()} KB gzip > ${BUDGET.total_gzip / 1000} KB`);
@@ -43,7 +55,7 @@ const extra = process.env.BENCH_EXTRA ? JSON.parse(readFileSync(process.env.BENC
 mkdirSync(new URL('../target/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('../target/bench.json', import.meta.url),
-  JSON.stringify({ files: rows, total, budget: BUDGET, within_budget: broken.length === 0, ...(extra ? { runtime: extra } : {}) }, null, 2) + '\n',
+  JSON.stringify({ files: rows, total, tables, budget: BUDGET, within_budget: broken.length === 0, ...(extra ? { runtime: extra } : {}) }, null, 2) + '\n',
 );
 console.log('written: target/bench.json');
 if (broken.length) {

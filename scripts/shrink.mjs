@@ -3,10 +3,10 @@
 //  1. The wasm's import, export and module names (wasm-bindgen's `__wbg_appendChild_<hash>`…)
 //     become one or two letters (binaryen's minify pass), and the glue is rewritten to match.
 //  2. The glue and the loader are minified (terser, ES module mode: exports keep their names).
-//  3. The stylesheet is minified (csso).
+//  3. The stylesheet is minified (csso), and so are the language tables (i18n/*.json).
 // Any name the rewrite cannot account for stops the build: a mismatch would only show in a browser.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { minify as minifyJs } from 'terser';
 import { minify as minifyCss } from 'csso';
 
@@ -59,6 +59,9 @@ writeFileSync(dist('embed.js'), await js(readFileSync(dist('embed.js'), 'utf8'))
 
 // --- 3. CSS -----------------------------------------------------------------------------
 writeFileSync(dist('style.css'), minifyCss(readFileSync(dist('style.css'), 'utf8')).css);
+for (const table of readdirSync(dist('i18n'))) {
+  writeFileSync(dist(`i18n/${table}`), JSON.stringify(JSON.parse(readFileSync(dist(`i18n/${table}`), 'utf8'))));
+}
 
 // The import section's module names (wasm binary format: section 2).
 function importModules(bytes) {

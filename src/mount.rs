@@ -3,6 +3,7 @@
 
 use crate::components::{App, AppProps, Widget};
 use crate::core::config::{PageContext, WidgetConfig};
+use crate::core::i18n::{self, Lang};
 use crate::core::review::{json_ld, parse_review, BookFacts, ParseOptions};
 use crate::shell::{head, light_dom, patch_guard};
 use std::cell::RefCell;
@@ -80,13 +81,18 @@ fn page_context(host: &HtmlElement) -> PageContext {
     PageContext { pathname, inherited_lang }
 }
 
-/// Reads `host` (attributes and light DOM) and renders the widget into `root`.
+/// Reads `host` (attributes and light DOM) and renders the widget into `root`. `table` is the
+/// text of the widget's language table (`i18n/<tag>.json`), fetched by the loader; without it
+/// (English, or a failed fetch) the widget speaks English.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Function>) -> Result<MountedWidget, JsValue> {
+pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Function>, table: Option<String>) -> Result<MountedWidget, JsValue> {
     install_panic_hook(on_panic);
     #[cfg(feature = "test-hooks")]
     test_hooks::panic_in_mount(&host);
-    let config = widget_config(&host);
+    let mut config = widget_config(&host);
+    if !i18n::load(config.lang, table.as_deref()) {
+        config.lang = Lang::En;
+    }
     let options = ParseOptions {
         heading_level: config.heading_level,
         whole_review_spoiler: config.whole_review_spoiler,
@@ -106,6 +112,10 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Funct
     let review_id = config.review_id.clone();
     let container = document.create_element("div")?;
     container.set_class_name("rw-root");
+    // A right-to-left language lays the widget out right to left, unless the page says otherwise.
+    if config.lang.is_rtl() && host.closest("[dir]").ok().flatten().is_none() {
+        container.set_attribute("dir", "rtl")?;
+    }
     root.append_child(&container)?;
     let widget = Rc::new(Widget::new(config, review));
     let app = yew::Renderer::<App>::with_root_and_props(container, AppProps { widget }).render();

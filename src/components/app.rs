@@ -146,7 +146,7 @@ pub fn App(props: &AppProps) -> Html {
     // What the review's status line says: what the last change of progress opened, or Show all.
     let status = match spoilers.opened {
         0 => all_said.map(str::to_owned),
-        opened => Some(intl::counted(config.lang.tag(), opened, strings.more_spoilers_one, strings.more_spoilers_other)),
+        opened => Some(intl::counted(config.lang.tag(), opened, &strings.more_spoilers, &[])),
     };
     // The widget's one polite live region: the last thing that happened, in the review or in
     // the comments (numbered, so the same words said twice are announced twice).

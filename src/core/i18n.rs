@@ -1,6 +1,14 @@
-//! Every word a reader sees, one table per language. Templates use `{name}` placeholders,
-//! filled by [`fill`]; plural forms are chosen by the category that `Intl.PluralRules`
-//! gives in the browser.
+//! Every word a reader sees. English is built in (and is what a widget falls back to); every
+//! other language is one table, `i18n/<tag>.json`, which the loader fetches only for a widget
+//! in that language and hands to [`load`]. Templates use `{name}` placeholders, filled by
+//! [`fill`]; a count-bearing string has one form per CLDR plural category of its language,
+//! chosen by the category that `Intl.PluralRules` gives in the browser.
+//!
+//! Adding a language: its table in `i18n/`, one line in [`Lang::ALL`] (with its tag and plural
+//! categories), and its tag in the loader's list; the tests check the rest.
+
+use crate::core::json::Json;
+use std::cell::RefCell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -8,131 +16,284 @@ pub enum Lang {
     Fr,
     De,
     Es,
+    Ar,
+    Pl,
 }
 
 impl Lang {
+    /// Every language that ships, English first.
+    pub const ALL: [Lang; 6] = [Lang::En, Lang::Fr, Lang::De, Lang::Es, Lang::Ar, Lang::Pl];
+
     /// `en`, `fr-CA`, `DE`… → the language; unknown languages → `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            "de" => Some(Lang::De),
-            "es" => Some(Lang::Es),
-            _ => None,
-        }
+        Lang::ALL.into_iter().find(|lang| lang.tag() == primary)
     }
 
-    /// The BCP 47 tag handed to `Intl` and written in `lang` attributes.
+    /// The BCP 47 tag handed to `Intl`, written in `lang` attributes and naming the table.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Fr => "fr",
             Lang::De => "de",
             Lang::Es => "es",
+            Lang::Ar => "ar",
+            Lang::Pl => "pl",
         }
     }
 
-    pub fn strings(self) -> &'static Strings {
+    /// Written right to left.
+    pub fn is_rtl(self) -> bool {
+        self == Lang::Ar
+    }
+
+    /// The CLDR plural categories the language uses (`Intl.PluralRules` reports the same);
+    /// every count-bearing string of its table has exactly these forms.
+    pub fn plural_categories(self) -> &'static [&'static str] {
         match self {
-            Lang::En => &EN,
-            Lang::Fr => &FR,
-            Lang::De => &DE,
-            Lang::Es => &ES,
+            Lang::En | Lang::De => &["one", "other"],
+            Lang::Fr | Lang::Es => &["one", "many", "other"],
+            Lang::Ar => &["zero", "one", "two", "few", "many", "other"],
+            Lang::Pl => &["one", "few", "many", "other"],
         }
+    }
+
+    /// The words of this language: English, or the table [`load`]ed for it (English until then).
+    pub fn strings(self) -> &'static Strings {
+        LOADED.with(|loaded| loaded.borrow().iter().find(|(lang, _)| *lang == self).map(|(_, strings)| *strings)).unwrap_or(&EN)
     }
 }
 
-#[derive(Debug)]
-pub struct Strings {
-    pub show_spoiler: &'static str,
-    pub hide_spoiler: &'static str,
-    pub unnamed_spoiler: &'static str,
-    pub whole_review: &'static str,
-    pub spoiler_tag: &'static str,
-    pub show_all_spoilers: &'static str,
-    pub hide_all_spoilers: &'static str,
-    pub rating: &'static str,
-    pub book_by: &'static str,
-    pub reviewed_by: &'static str,
-    pub content_warnings: &'static str,
-    pub review_of: &'static str,
-    pub review: &'static str,
-    pub comments_heading_none: &'static str,
-    pub comments_heading_one: &'static str,
-    pub comments_heading_other: &'static str,
-    pub name: &'static str,
-    pub comment: &'static str,
-    pub contains_spoilers: &'static str,
-    pub remember_name: &'static str,
-    pub post_comment: &'static str,
-    pub post_reply: &'static str,
-    pub reply: &'static str,
-    pub edit: &'static str,
-    pub delete: &'static str,
-    pub save: &'static str,
-    pub cancel: &'static str,
-    pub undo: &'static str,
-    pub sort_comments: &'static str,
-    pub oldest_first: &'static str,
-    pub newest_first: &'static str,
-    pub export_comments: &'static str,
-    pub import_comments: &'static str,
-    pub show_more_comments: &'static str,
-    pub deleted_comment: &'static str,
+thread_local! {
+    /// Tables read in this instance, kept for its lifetime (one per language at most).
+    static LOADED: RefCell<Vec<(Lang, &'static Strings)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Makes `lang` usable from the text of its table file: `true` when the language's words are
+/// there (English always is; a table already read stays). A missing, unreadable or mislabelled
+/// table leaves the language unavailable, and the widget speaks English.
+pub fn load(lang: Lang, table: Option<&str>) -> bool {
+    if lang == Lang::En || !std::ptr::eq(lang.strings(), &EN) {
+        return true;
+    }
+    let Some(strings) = table.and_then(|text| Strings::from_table(lang, text)) else {
+        return false;
+    };
+    let strings: &'static Strings = Box::leak(Box::new(strings));
+    LOADED.with(|loaded| loaded.borrow_mut().push((lang, strings)));
+    true
+}
+
+pub type Text = &'static str;
+
+/// A count-bearing string: one form per CLDR plural category; an empty form falls back to
+/// `other`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural {
+    pub zero: Text,
+    pub one: Text,
+    pub two: Text,
+    pub few: Text,
+    pub many: Text,
+    pub other: Text,
+}
+
+impl Plural {
+    const fn two(one: Text, other: Text) -> Plural {
+        Plural { zero: "", one, two: "", few: "", many: "", other }
+    }
+
+    /// The form for a category as `Intl.PluralRules` names it.
+    pub fn form(&self, category: &str) -> Text {
+        let form = match category {
+            "zero" => self.zero,
+            "one" => self.one,
+            "two" => self.two,
+            "few" => self.few,
+            "many" => self.many,
+            _ => self.other,
+        };
+        if form.is_empty() { self.other } else { form }
+    }
+
+    fn slot(&mut self, category: &str) -> Option<&mut Text> {
+        Some(match category {
+            "zero" => &mut self.zero,
+            "one" => &mut self.one,
+            "two" => &mut self.two,
+            "few" => &mut self.few,
+            "many" => &mut self.many,
+            "other" => &mut self.other,
+            _ => return None,
+        })
+    }
+}
+
+/// One entry of a table, as [`Strings::entry`] hands it out.
+enum Entry<'a> {
+    Text(&'a mut Text),
+    Plural(&'a mut Plural),
+}
+
+trait Slot {
+    fn entry(&mut self) -> Entry<'_>;
+}
+
+impl Slot for Text {
+    fn entry(&mut self) -> Entry<'_> {
+        Entry::Text(self)
+    }
+}
+
+impl Slot for Plural {
+    fn entry(&mut self) -> Entry<'_> {
+        Entry::Plural(self)
+    }
+}
+
+macro_rules! strings {
+    ($($(#[doc = $doc:literal])* $key:ident: $kind:ident,)*) => {
+        /// The words of one language, one field per key of the table files.
+        #[derive(Clone, Debug)]
+        pub struct Strings {
+            $($(#[doc = $doc])* pub $key: $kind,)*
+        }
+
+        impl Strings {
+            /// Every key of a table, in the order of the English table.
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($key)),*];
+
+            fn entry(&mut self, key: &str) -> Option<Entry<'_>> {
+                match key {
+                    $(stringify!($key) => Some(self.$key.entry()),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+strings! {
+    show_spoiler: Text,
+    hide_spoiler: Text,
+    unnamed_spoiler: Text,
+    whole_review: Text,
+    spoiler_tag: Text,
+    show_all_spoilers: Text,
+    hide_all_spoilers: Text,
+    rating: Text,
+    book_by: Text,
+    reviewed_by: Text,
+    content_warnings: Text,
+    review_of: Text,
+    review: Text,
+    comments_heading_none: Text,
+    comments_heading: Plural,
+    name: Text,
+    comment: Text,
+    contains_spoilers: Text,
+    remember_name: Text,
+    post_comment: Text,
+    post_reply: Text,
+    reply: Text,
+    edit: Text,
+    delete: Text,
+    save: Text,
+    cancel: Text,
+    undo: Text,
+    sort_comments: Text,
+    oldest_first: Text,
+    newest_first: Text,
+    export_comments: Text,
+    import_comments: Text,
+    show_more_comments: Text,
+    deleted_comment: Text,
     /// Shown before the time of the last edit: "(edited 3 minutes ago)".
-    pub edited: &'static str,
-    pub comment_by: &'static str,
-    pub reply_to: &'static str,
-    pub edit_comment: &'static str,
-    pub leave_comment: &'static str,
-    pub comments_note: &'static str,
-    pub name_missing: &'static str,
-    pub name_too_long: &'static str,
-    pub comment_missing: &'static str,
-    pub comment_too_long: &'static str,
-    pub characters_left: &'static str,
-    pub characters_over: &'static str,
-    pub storage_blocked: &'static str,
-    pub storage_full: &'static str,
-    pub storage_damaged: &'static str,
-    pub storage_newer: &'static str,
-    pub not_saved_unreadable: &'static str,
-    pub download_stored: &'static str,
-    pub start_afresh: &'static str,
-    pub comment_deleted: &'static str,
-    pub imported_none: &'static str,
-    pub imported_one: &'static str,
-    pub imported_other: &'static str,
-    pub import_not_export: &'static str,
-    pub import_newer: &'static str,
-    pub import_other_review: &'static str,
-    pub import_unreadable: &'static str,
-    pub comments_changed_elsewhere: &'static str,
+    edited: Text,
+    comment_by: Text,
+    reply_to: Text,
+    edit_comment: Text,
+    leave_comment: Text,
+    comments_note: Text,
+    name_missing: Text,
+    /// `{count}` characters over the limit `{max}`.
+    name_too_long: Plural,
+    comment_missing: Text,
+    comment_too_long: Plural,
+    characters_left: Plural,
+    characters_over: Plural,
+    storage_blocked: Text,
+    storage_full: Text,
+    storage_damaged: Text,
+    storage_newer: Text,
+    not_saved_unreadable: Text,
+    download_stored: Text,
+    start_afresh: Text,
+    /// `{count}` is the seconds Undo stays offered.
+    comment_deleted: Plural,
+    imported_none: Text,
+    imported: Plural,
+    import_not_export: Text,
+    import_newer: Text,
+    import_other_review: Text,
+    import_unreadable: Text,
+    comments_changed_elsewhere: Text,
     /// A notice of stored comments this version cannot show.
-    pub hidden_one: &'static str,
-    pub hidden_other: &'static str,
+    hidden: Plural,
     /// After an import: records of the file that cannot be shown (kept all the same).
-    pub import_hidden_one: &'static str,
-    pub import_hidden_other: &'static str,
+    import_hidden: Plural,
     /// Chapter-aware spoilers: the reading-progress select and its options.
-    pub reading_progress: &'static str,
-    pub not_started: &'static str,
-    pub chapter_n: &'static str,
-    pub finished: &'static str,
+    reading_progress: Text,
+    not_started: Text,
+    chapter_n: Text,
+    finished: Text,
     /// The comment form's select, and its first option.
-    pub spoils_up_to: &'static str,
-    pub no_spoilers: &'static str,
+    spoils_up_to: Text,
+    no_spoilers: Text,
     /// A spoiler's visible tag.
-    pub up_to_chapter: &'static str,
-    pub whole_book: &'static str,
-    pub more_spoilers_one: &'static str,
-    pub more_spoilers_other: &'static str,
+    up_to_chapter: Text,
+    whole_book: Text,
+    more_spoilers: Plural,
     /// Announcements of what just happened.
-    pub comment_posted: &'static str,
-    pub comment_restored: &'static str,
-    pub all_spoilers_shown: &'static str,
-    pub all_spoilers_hidden: &'static str,
+    comment_posted: Text,
+    comment_restored: Text,
+    all_spoilers_shown: Text,
+    all_spoilers_hidden: Text,
+    /// Shown by the loader (`embed.js`) above the review when a widget stopped.
+    widget_stopped: Text,
+}
+
+impl Strings {
+    /// Reads a table file: `{"format": "review-widget/strings", "lang": "<tag>", "<key>": "…" |
+    /// {"<category>": "…"}}`. Keys it lacks stay English; unknown keys and entries of the wrong
+    /// shape are left out. `None` when it is not a table of `lang`.
+    pub fn from_table(lang: Lang, text: &str) -> Option<Strings> {
+        let Ok(Json::Object(members)) = Json::parse(text) else {
+            return None;
+        };
+        let member = |name: &str| members.iter().find(|(key, _)| key == name).and_then(|(_, value)| value.as_str());
+        if member("format") != Some("review-widget/strings") || member("lang") != Some(lang.tag()) {
+            return None;
+        }
+        let mut strings = EN.clone();
+        let leak = |text: &str| -> Text { Box::leak(text.into()) };
+        for (key, value) in &members {
+            match (strings.entry(key), value) {
+                (Some(Entry::Text(slot)), Json::String(text)) => *slot = leak(text),
+                (Some(Entry::Plural(slot)), Json::Object(forms)) => {
+                    // The English forms go: a category the table leaves out falls back to its `other`.
+                    *slot = Plural::two("", slot.other);
+                    for (category, form) in forms {
+                        if let (Some(target), Some(form)) = (slot.slot(category), form.as_str()) {
+                            *target = leak(form);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(strings)
+    }
 }
 
 /// Tables are static: two are the same table exactly when they are the same object.
@@ -184,8 +345,7 @@ static EN: Strings = Strings {
     review_of: "Review of {title}",
     review: "Review",
     comments_heading_none: "No comments yet",
-    comments_heading_one: "1 comment",
-    comments_heading_other: "{count} comments",
+    comments_heading: Plural::two("{count} comment", "{count} comments"),
     name: "Name",
     comment: "Comment",
     contains_spoilers: "Contains spoilers",
@@ -212,11 +372,11 @@ static EN: Strings = Strings {
     leave_comment: "Leave a comment",
     comments_note: "Comments stay in this browser: they are not sent anywhere.",
     name_missing: "Please enter your name.",
-    name_too_long: "Your name is {over} characters too long (80 at most).",
+    name_too_long: Plural::two("Your name is {count} character too long ({max} at most).", "Your name is {count} characters too long ({max} at most)."),
     comment_missing: "Please write a comment.",
-    comment_too_long: "Your comment is {over} characters too long (5,000 at most).",
-    characters_left: "{count} characters left",
-    characters_over: "{count} characters too many",
+    comment_too_long: Plural::two("Your comment is {count} character too long ({max} at most).", "Your comment is {count} characters too long ({max} at most)."),
+    characters_left: Plural::two("{count} character left", "{count} characters left"),
+    characters_over: Plural::two("{count} character too many", "{count} characters too many"),
     storage_blocked: "This browser does not let the page keep data, so comments will be gone when you close it. Export them to keep a copy.",
     storage_full: "Your comment was not saved: this browser’s storage for this site is full. It is still in the form. Export your comments to keep a copy, or free some space and try again.",
     storage_damaged: "The comments saved in this browser are damaged, so nothing new can be saved over them. You can download what is stored, or start afresh (the old data is kept aside).",
@@ -224,19 +384,16 @@ static EN: Strings = Strings {
     not_saved_unreadable: "Not saved: the stored comments cannot be changed safely (see the notice above). Your text is still in the form.",
     download_stored: "Download stored data",
     start_afresh: "Start afresh",
-    comment_deleted: "Comment deleted. Undo is available for 10 seconds.",
+    comment_deleted: Plural::two("Comment deleted. Undo is available for {count} second.", "Comment deleted. Undo is available for {count} seconds."),
     imported_none: "No new comments in that file: they are all here already.",
-    imported_one: "1 comment imported.",
-    imported_other: "{count} comments imported.",
+    imported: Plural::two("{count} comment imported.", "{count} comments imported."),
     import_not_export: "That file is not a comments export from this widget, so nothing was imported.",
     import_newer: "That file comes from a newer version of this widget, so nothing was imported.",
     import_other_review: "That file holds the comments of another review, so nothing was imported.",
     import_unreadable: "That file could not be read, so nothing was imported.",
     comments_changed_elsewhere: "This comment was changed or deleted in another tab.",
-    hidden_one: "1 saved comment could not be shown. It is kept as it was.",
-    hidden_other: "{count} saved comments could not be shown. They are kept as they were.",
-    import_hidden_one: "1 comment in the file could not be shown.",
-    import_hidden_other: "{count} comments in the file could not be shown.",
+    hidden: Plural::two("{count} saved comment could not be shown. It is kept as it was.", "{count} saved comments could not be shown. They are kept as they were."),
+    import_hidden: Plural::two("{count} comment in the file could not be shown.", "{count} comments in the file could not be shown."),
     reading_progress: "How far have you read?",
     not_started: "Not started",
     chapter_n: "Chapter {number}",
@@ -245,269 +402,42 @@ static EN: Strings = Strings {
     no_spoilers: "No spoilers",
     up_to_chapter: "Up to chapter {number}",
     whole_book: "Whole book",
-    more_spoilers_one: "1 more spoiler is now shown.",
-    more_spoilers_other: "{count} more spoilers are now shown.",
+    more_spoilers: Plural::two("{count} more spoiler is now shown.", "{count} more spoilers are now shown."),
     comment_posted: "Comment posted.",
     comment_restored: "Comment restored.",
     all_spoilers_shown: "All spoilers are shown.",
     all_spoilers_hidden: "All spoilers are hidden.",
-};
-
-static FR: Strings = Strings {
-    show_spoiler: "Afficher le spoiler : {label}",
-    hide_spoiler: "Masquer le spoiler : {label}",
-    unnamed_spoiler: "Spoiler",
-    whole_review: "La critique entière",
-    spoiler_tag: "Spoiler",
-    show_all_spoilers: "Afficher tous les spoilers",
-    hide_all_spoilers: "Masquer tous les spoilers",
-    rating: "{rating} sur 5",
-    book_by: "de {author}",
-    reviewed_by: "Critique de {reviewer}",
-    content_warnings: "Avertissements",
-    review_of: "Critique de {title}",
-    review: "Critique",
-    comments_heading_none: "Aucun commentaire pour l’instant",
-    comments_heading_one: "1 commentaire",
-    comments_heading_other: "{count} commentaires",
-    name: "Nom",
-    comment: "Commentaire",
-    contains_spoilers: "Contient des spoilers",
-    remember_name: "Retenir mon nom",
-    post_comment: "Publier le commentaire",
-    post_reply: "Publier la réponse",
-    reply: "Répondre",
-    edit: "Modifier",
-    delete: "Supprimer",
-    save: "Enregistrer",
-    cancel: "Annuler",
-    undo: "Annuler la suppression",
-    sort_comments: "Trier les commentaires",
-    oldest_first: "Les plus anciens d’abord",
-    newest_first: "Les plus récents d’abord",
-    export_comments: "Exporter les commentaires",
-    import_comments: "Importer les commentaires",
-    show_more_comments: "Afficher plus de commentaires",
-    deleted_comment: "Commentaire supprimé",
-    edited: "modifié",
-    comment_by: "Commentaire de {name}",
-    reply_to: "Répondre à {name}",
-    edit_comment: "Modifier votre commentaire",
-    leave_comment: "Laisser un commentaire",
-    comments_note: "Les commentaires restent dans ce navigateur : ils ne sont envoyés nulle part.",
-    name_missing: "Veuillez indiquer votre nom.",
-    name_too_long: "Votre nom dépasse de {over} caractères (80 au plus).",
-    comment_missing: "Veuillez écrire un commentaire.",
-    comment_too_long: "Votre commentaire dépasse de {over} caractères (5 000 au plus).",
-    characters_left: "{count} caractères restants",
-    characters_over: "{count} caractères en trop",
-    storage_blocked: "Ce navigateur n’autorise pas la page à garder des données : les commentaires disparaîtront à la fermeture. Exportez-les pour en garder une copie.",
-    storage_full: "Votre commentaire n’a pas été enregistré : l’espace de ce navigateur pour ce site est plein. Il est toujours dans le formulaire. Exportez vos commentaires pour en garder une copie, ou libérez de la place et réessayez.",
-    storage_damaged: "Les commentaires enregistrés dans ce navigateur sont endommagés : rien de nouveau ne peut être enregistré par-dessus. Vous pouvez télécharger ce qui est stocké, ou repartir de zéro (les anciennes données sont mises de côté).",
-    storage_newer: "Ces commentaires ont été enregistrés par une version plus récente de ce widget : cette page ne les modifiera pas. Vous pouvez télécharger ce qui est stocké.",
-    not_saved_unreadable: "Non enregistré : les commentaires stockés ne peuvent pas être modifiés sans risque (voir l’avis ci-dessus). Votre texte est toujours dans le formulaire.",
-    download_stored: "Télécharger les données stockées",
-    start_afresh: "Repartir de zéro",
-    comment_deleted: "Commentaire supprimé. Vous pouvez annuler pendant 10 secondes.",
-    imported_none: "Aucun nouveau commentaire dans ce fichier : ils sont tous déjà là.",
-    imported_one: "1 commentaire importé.",
-    imported_other: "{count} commentaires importés.",
-    import_not_export: "Ce fichier n’est pas un export de commentaires de ce widget : rien n’a été importé.",
-    import_newer: "Ce fichier vient d’une version plus récente de ce widget : rien n’a été importé.",
-    import_other_review: "Ce fichier contient les commentaires d’une autre critique : rien n’a été importé.",
-    import_unreadable: "Ce fichier n’a pas pu être lu : rien n’a été importé.",
-    comments_changed_elsewhere: "Ce commentaire a été modifié ou supprimé dans un autre onglet.",
-    hidden_one: "1 commentaire enregistré n’a pas pu être affiché. Il est conservé tel quel.",
-    hidden_other: "{count} commentaires enregistrés n’ont pas pu être affichés. Ils sont conservés tels quels.",
-    import_hidden_one: "1 commentaire du fichier n’a pas pu être affiché.",
-    import_hidden_other: "{count} commentaires du fichier n’ont pas pu être affichés.",
-    reading_progress: "Où en êtes-vous de votre lecture ?",
-    not_started: "Pas commencé",
-    chapter_n: "Chapitre {number}",
-    finished: "Terminé",
-    spoils_up_to: "Dévoile jusqu’à",
-    no_spoilers: "Aucun spoiler",
-    up_to_chapter: "Jusqu’au chapitre {number}",
-    whole_book: "Tout le livre",
-    more_spoilers_one: "1 spoiler de plus est maintenant affiché.",
-    more_spoilers_other: "{count} spoilers de plus sont maintenant affichés.",
-    comment_posted: "Commentaire publié.",
-    comment_restored: "Commentaire rétabli.",
-    all_spoilers_shown: "Tous les spoilers sont affichés.",
-    all_spoilers_hidden: "Tous les spoilers sont masqués.",
-};
-
-static DE: Strings = Strings {
-    show_spoiler: "Spoiler anzeigen: {label}",
-    hide_spoiler: "Spoiler verbergen: {label}",
-    unnamed_spoiler: "Spoiler",
-    whole_review: "Die ganze Rezension",
-    spoiler_tag: "Spoiler",
-    show_all_spoilers: "Alle Spoiler anzeigen",
-    hide_all_spoilers: "Alle Spoiler verbergen",
-    rating: "{rating} von 5",
-    book_by: "von {author}",
-    reviewed_by: "Rezensiert von {reviewer}",
-    content_warnings: "Inhaltswarnungen",
-    review_of: "Rezension zu {title}",
-    review: "Rezension",
-    comments_heading_none: "Noch keine Kommentare",
-    comments_heading_one: "1 Kommentar",
-    comments_heading_other: "{count} Kommentare",
-    name: "Name",
-    comment: "Kommentar",
-    contains_spoilers: "Enthält Spoiler",
-    remember_name: "Meinen Namen merken",
-    post_comment: "Kommentar senden",
-    post_reply: "Antwort senden",
-    reply: "Antworten",
-    edit: "Bearbeiten",
-    delete: "Löschen",
-    save: "Speichern",
-    cancel: "Abbrechen",
-    undo: "Rückgängig",
-    sort_comments: "Kommentare sortieren",
-    oldest_first: "Älteste zuerst",
-    newest_first: "Neueste zuerst",
-    export_comments: "Kommentare exportieren",
-    import_comments: "Kommentare importieren",
-    show_more_comments: "Weitere Kommentare anzeigen",
-    deleted_comment: "Gelöschter Kommentar",
-    edited: "bearbeitet",
-    comment_by: "Kommentar von {name}",
-    reply_to: "Antwort an {name}",
-    edit_comment: "Kommentar bearbeiten",
-    leave_comment: "Einen Kommentar schreiben",
-    comments_note: "Kommentare bleiben in diesem Browser und werden nirgendwohin gesendet.",
-    name_missing: "Bitte geben Sie Ihren Namen ein.",
-    name_too_long: "Ihr Name ist {over} Zeichen zu lang (höchstens 80).",
-    comment_missing: "Bitte schreiben Sie einen Kommentar.",
-    comment_too_long: "Ihr Kommentar ist {over} Zeichen zu lang (höchstens 5.000).",
-    characters_left: "noch {count} Zeichen",
-    characters_over: "{count} Zeichen zu viel",
-    storage_blocked: "Dieser Browser erlaubt der Seite nicht, Daten zu speichern: Kommentare sind beim Schließen verloren. Exportieren Sie sie, um eine Kopie zu behalten.",
-    storage_full: "Ihr Kommentar wurde nicht gespeichert: Der Speicher dieses Browsers für diese Website ist voll. Er steht noch im Formular. Exportieren Sie Ihre Kommentare, um eine Kopie zu behalten, oder schaffen Sie Platz und versuchen Sie es erneut.",
-    storage_damaged: "Die in diesem Browser gespeicherten Kommentare sind beschädigt, daher kann nichts Neues darüber gespeichert werden. Sie können das Gespeicherte herunterladen oder neu beginnen (die alten Daten werden aufbewahrt).",
-    storage_newer: "Diese Kommentare stammen von einer neueren Version dieses Widgets, daher ändert diese Seite sie nicht. Sie können das Gespeicherte herunterladen.",
-    not_saved_unreadable: "Nicht gespeichert: Die gespeicherten Kommentare können nicht sicher geändert werden (siehe Hinweis oben). Ihr Text steht noch im Formular.",
-    download_stored: "Gespeicherte Daten herunterladen",
-    start_afresh: "Neu beginnen",
-    comment_deleted: "Kommentar gelöscht. Rückgängig ist 10 Sekunden lang möglich.",
-    imported_none: "Keine neuen Kommentare in dieser Datei: Sie sind alle schon da.",
-    imported_one: "1 Kommentar importiert.",
-    imported_other: "{count} Kommentare importiert.",
-    import_not_export: "Diese Datei ist kein Kommentar-Export dieses Widgets, daher wurde nichts importiert.",
-    import_newer: "Diese Datei stammt von einer neueren Version dieses Widgets, daher wurde nichts importiert.",
-    import_other_review: "Diese Datei enthält die Kommentare einer anderen Rezension, daher wurde nichts importiert.",
-    import_unreadable: "Diese Datei konnte nicht gelesen werden, daher wurde nichts importiert.",
-    comments_changed_elsewhere: "Dieser Kommentar wurde in einem anderen Tab geändert oder gelöscht.",
-    hidden_one: "1 gespeicherter Kommentar konnte nicht angezeigt werden. Er bleibt unverändert erhalten.",
-    hidden_other: "{count} gespeicherte Kommentare konnten nicht angezeigt werden. Sie bleiben unverändert erhalten.",
-    import_hidden_one: "1 Kommentar aus der Datei konnte nicht angezeigt werden.",
-    import_hidden_other: "{count} Kommentare aus der Datei konnten nicht angezeigt werden.",
-    reading_progress: "Wie weit haben Sie gelesen?",
-    not_started: "Nicht begonnen",
-    chapter_n: "Kapitel {number}",
-    finished: "Ausgelesen",
-    spoils_up_to: "Verrät bis",
-    no_spoilers: "Keine Spoiler",
-    up_to_chapter: "Bis Kapitel {number}",
-    whole_book: "Ganzes Buch",
-    more_spoilers_one: "1 weiterer Spoiler wird jetzt gezeigt.",
-    more_spoilers_other: "{count} weitere Spoiler werden jetzt gezeigt.",
-    comment_posted: "Kommentar veröffentlicht.",
-    comment_restored: "Kommentar wiederhergestellt.",
-    all_spoilers_shown: "Alle Spoiler werden gezeigt.",
-    all_spoilers_hidden: "Alle Spoiler sind verborgen.",
-};
-
-static ES: Strings = Strings {
-    show_spoiler: "Mostrar spoiler: {label}",
-    hide_spoiler: "Ocultar spoiler: {label}",
-    unnamed_spoiler: "Spoiler",
-    whole_review: "La reseña completa",
-    spoiler_tag: "Spoiler",
-    show_all_spoilers: "Mostrar todos los spoilers",
-    hide_all_spoilers: "Ocultar todos los spoilers",
-    rating: "{rating} de 5",
-    book_by: "de {author}",
-    reviewed_by: "Reseña de {reviewer}",
-    content_warnings: "Advertencias de contenido",
-    review_of: "Reseña de {title}",
-    review: "Reseña",
-    comments_heading_none: "Aún no hay comentarios",
-    comments_heading_one: "1 comentario",
-    comments_heading_other: "{count} comentarios",
-    name: "Nombre",
-    comment: "Comentario",
-    contains_spoilers: "Contiene spoilers",
-    remember_name: "Recordar mi nombre",
-    post_comment: "Publicar comentario",
-    post_reply: "Publicar respuesta",
-    reply: "Responder",
-    edit: "Editar",
-    delete: "Eliminar",
-    save: "Guardar",
-    cancel: "Cancelar",
-    undo: "Deshacer",
-    sort_comments: "Ordenar comentarios",
-    oldest_first: "Más antiguos primero",
-    newest_first: "Más recientes primero",
-    export_comments: "Exportar comentarios",
-    import_comments: "Importar comentarios",
-    show_more_comments: "Mostrar más comentarios",
-    deleted_comment: "Comentario eliminado",
-    edited: "editado",
-    comment_by: "Comentario de {name}",
-    reply_to: "Responder a {name}",
-    edit_comment: "Editar tu comentario",
-    leave_comment: "Deja un comentario",
-    comments_note: "Los comentarios se quedan en este navegador: no se envían a ningún sitio.",
-    name_missing: "Escribe tu nombre.",
-    name_too_long: "Tu nombre tiene {over} caracteres de más (80 como máximo).",
-    comment_missing: "Escribe un comentario.",
-    comment_too_long: "Tu comentario tiene {over} caracteres de más (5.000 como máximo).",
-    characters_left: "quedan {count} caracteres",
-    characters_over: "{count} caracteres de más",
-    storage_blocked: "Este navegador no permite que la página guarde datos: los comentarios se perderán al cerrarla. Expórtalos para conservar una copia.",
-    storage_full: "Tu comentario no se guardó: el almacenamiento de este navegador para este sitio está lleno. Sigue en el formulario. Exporta tus comentarios para conservar una copia, o libera espacio e inténtalo de nuevo.",
-    storage_damaged: "Los comentarios guardados en este navegador están dañados, así que no se puede guardar nada nuevo encima. Puedes descargar lo guardado o empezar de nuevo (los datos antiguos se conservan aparte).",
-    storage_newer: "Estos comentarios los guardó una versión más reciente de este widget, así que esta página no los cambiará. Puedes descargar lo guardado.",
-    not_saved_unreadable: "No se guardó: los comentarios guardados no se pueden cambiar con seguridad (ver el aviso de arriba). Tu texto sigue en el formulario.",
-    download_stored: "Descargar los datos guardados",
-    start_afresh: "Empezar de nuevo",
-    comment_deleted: "Comentario eliminado. Puedes deshacerlo durante 10 segundos.",
-    imported_none: "No hay comentarios nuevos en ese archivo: ya están todos aquí.",
-    imported_one: "1 comentario importado.",
-    imported_other: "{count} comentarios importados.",
-    import_not_export: "Ese archivo no es una exportación de comentarios de este widget, así que no se importó nada.",
-    import_newer: "Ese archivo es de una versión más reciente de este widget, así que no se importó nada.",
-    import_other_review: "Ese archivo contiene los comentarios de otra reseña, así que no se importó nada.",
-    import_unreadable: "No se pudo leer ese archivo, así que no se importó nada.",
-    comments_changed_elsewhere: "Este comentario se cambió o eliminó en otra pestaña.",
-    hidden_one: "No se pudo mostrar 1 comentario guardado. Se conserva tal como estaba.",
-    hidden_other: "No se pudieron mostrar {count} comentarios guardados. Se conservan tal como estaban.",
-    import_hidden_one: "No se pudo mostrar 1 comentario del archivo.",
-    import_hidden_other: "No se pudieron mostrar {count} comentarios del archivo.",
-    reading_progress: "¿Hasta dónde has leído?",
-    not_started: "Sin empezar",
-    chapter_n: "Capítulo {number}",
-    finished: "Terminado",
-    spoils_up_to: "Desvela hasta",
-    no_spoilers: "Sin spoilers",
-    up_to_chapter: "Hasta el capítulo {number}",
-    whole_book: "Todo el libro",
-    more_spoilers_one: "Ahora se muestra 1 spoiler más.",
-    more_spoilers_other: "Ahora se muestran {count} spoilers más.",
-    comment_posted: "Comentario publicado.",
-    comment_restored: "Comentario restaurado.",
-    all_spoilers_shown: "Se muestran todos los spoilers.",
-    all_spoilers_hidden: "Todos los spoilers están ocultos.",
+    widget_stopped: "The interactive part of this review stopped working. The review is shown as written.",
 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
+
+    fn table_file(lang: Lang) -> String {
+        let path = format!("{}/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), lang.tag());
+        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+    }
+
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        text.split('{').skip(1).filter_map(|part| part.split_once('}')).map(|(name, _)| name.to_owned()).collect()
+    }
+
+    /// What a table gives for `key`: one text, or its forms by category.
+    fn forms(strings: &Strings, key: &str) -> Vec<(&'static str, Text)> {
+        let mut copy = strings.clone();
+        match copy.entry(key).expect("a known key") {
+            Entry::Text(text) => vec![("", *text)],
+            Entry::Plural(plural) => ["zero", "one", "two", "few", "many", "other"]
+                .into_iter()
+                .filter_map(|category| {
+                    let form = *plural.slot(category).expect("a category");
+                    (!form.is_empty()).then_some((category, form))
+                })
+                .collect(),
+        }
+    }
 
     #[test]
     fn english_names_match_the_embed_contract() {
@@ -518,18 +448,19 @@ mod tests {
         assert_eq!(s.hide_all_spoilers, "Hide all spoilers");
         let comment_names = [
             s.name, s.comment, s.contains_spoilers, s.remember_name, s.post_comment, s.comments_heading_none,
-            s.comments_heading_one, s.reply, s.edit, s.delete, s.sort_comments, s.oldest_first, s.newest_first,
-            s.export_comments, s.import_comments, s.undo,
+            s.reply, s.edit, s.delete, s.sort_comments, s.oldest_first, s.newest_first, s.export_comments,
+            s.import_comments, s.undo,
         ];
         assert_eq!(
             comment_names,
             [
-                "Name", "Comment", "Contains spoilers", "Remember my name", "Post comment", "No comments yet",
-                "1 comment", "Reply", "Edit", "Delete", "Sort comments", "Oldest first", "Newest first",
-                "Export comments", "Import comments", "Undo",
+                "Name", "Comment", "Contains spoilers", "Remember my name", "Post comment", "No comments yet", "Reply",
+                "Edit", "Delete", "Sort comments", "Oldest first", "Newest first", "Export comments", "Import comments",
+                "Undo",
             ]
         );
-        assert_eq!(fill(s.comments_heading_other, &[("count", "12")]), "12 comments");
+        assert_eq!(fill(s.comments_heading.form("one"), &[("count", "1")]), "1 comment");
+        assert_eq!(fill(s.comments_heading.form("other"), &[("count", "12")]), "12 comments");
         let chapter_names = [s.reading_progress, s.not_started, s.finished, s.spoils_up_to, s.no_spoilers, s.whole_book];
         assert_eq!(chapter_names, ["How far have you read?", "Not started", "Finished", "Spoils up to", "No spoilers", "Whole book"]);
         assert_eq!(fill(s.chapter_n, &[("number", "12")]), "Chapter 12");
@@ -548,24 +479,82 @@ mod tests {
         assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
         assert_eq!(Lang::from_tag("DE"), Some(Lang::De));
         assert_eq!(Lang::from_tag("es_MX"), Some(Lang::Es));
+        assert_eq!(Lang::from_tag("ar-EG"), Some(Lang::Ar));
+        assert_eq!(Lang::from_tag("pl"), Some(Lang::Pl));
         assert_eq!(Lang::from_tag("tlh"), None);
         assert_eq!(Lang::from_tag(""), None);
+        assert!(Lang::ALL.iter().all(|lang| Lang::from_tag(lang.tag()) == Some(*lang)));
+        assert_eq!(Lang::ALL.iter().filter(|lang| lang.is_rtl()).collect::<Vec<_>>(), [&Lang::Ar]);
+    }
+
+    /// Every table has every key and no other, keeps English's placeholders, and has one form
+    /// per plural category of its language (a `zero`, `one` or `two` form may leave out the count:
+    /// "تعليق واحد", "one comment").
+    #[test]
+    fn every_language_has_every_string_with_the_placeholders_of_english() {
+        let en = Lang::En.strings();
+        for lang in Lang::ALL.into_iter().skip(1) {
+            let text = table_file(lang);
+            let Ok(Json::Object(members)) = Json::parse(&text) else { panic!("{lang:?}: not a JSON object") };
+            let keys: Vec<&str> = members.iter().map(|(key, _)| key.as_str()).filter(|key| !["format", "lang"].contains(key)).collect();
+            assert_eq!(keys, Strings::KEYS, "{lang:?}: the keys, in the English order");
+            let strings = Strings::from_table(lang, &text).unwrap_or_else(|| panic!("{lang:?}: the table is read"));
+            for key in Strings::KEYS {
+                let english = forms(en, key);
+                let wanted = placeholders(english.last().expect("a form").1);
+                let theirs = forms(&strings, key);
+                if english[0].0.is_empty() {
+                    assert_eq!(placeholders(theirs[0].1), wanted, "{lang:?} {key}: {}", theirs[0].1);
+                    continue;
+                }
+                let categories: Vec<&str> = theirs.iter().map(|(category, _)| *category).collect();
+                assert_eq!(categories, lang.plural_categories(), "{lang:?} {key}: the plural forms");
+                for (category, form) in theirs {
+                    let found = placeholders(form);
+                    if ["zero", "one", "two"].contains(&category) {
+                        assert!(found.is_subset(&wanted), "{lang:?} {key} {category}: {form}");
+                    } else {
+                        assert_eq!(found, wanted, "{lang:?} {key} {category}: {form}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
-    fn every_template_keeps_its_placeholder_in_every_language() {
-        for lang in [Lang::En, Lang::Fr, Lang::De, Lang::Es] {
-            let s = lang.strings();
-            for (template, name) in [
-                (s.show_spoiler, "{label}"),
-                (s.hide_spoiler, "{label}"),
-                (s.rating, "{rating}"),
-                (s.book_by, "{author}"),
-                (s.reviewed_by, "{reviewer}"),
-                (s.review_of, "{title}"),
-            ] {
-                assert!(template.contains(name), "{lang:?}: {template}");
-            }
-        }
+    fn a_table_of_another_language_or_format_is_refused_and_missing_keys_stay_english() {
+        let french = table_file(Lang::Fr);
+        assert!(Strings::from_table(Lang::De, &french).is_none(), "labelled fr, asked for de");
+        assert!(Strings::from_table(Lang::Fr, "{not json").is_none());
+        assert!(Strings::from_table(Lang::Fr, r#"{"lang":"fr","reply":"Répondre"}"#).is_none(), "no format");
+        let partial = r#"{"format":"review-widget/strings","lang":"fr","reply":"Répondre","nope":"x","edit":7,
+            "comments_heading":{"one":"{count} commentaire","other":"{count} commentaires","eleventh":"?"}}"#;
+        let strings = Strings::from_table(Lang::Fr, partial).expect("read");
+        assert_eq!(strings.reply, "Répondre");
+        assert_eq!(strings.edit, "Edit", "a wrong shape keeps English");
+        assert_eq!(strings.delete, "Delete", "a missing key keeps English");
+        assert_eq!(strings.comments_heading.form("many"), "{count} commentaires", "a missing form falls back to other");
+    }
+
+    #[test]
+    fn a_loaded_table_serves_its_language_once_read() {
+        assert!(load(Lang::En, None));
+        assert!(!load(Lang::Pl, None), "no table, no Polish");
+        assert!(std::ptr::eq(Lang::Pl.strings(), &EN));
+        assert!(load(Lang::Pl, Some(&table_file(Lang::Pl))));
+        assert_eq!(Lang::Pl.strings().reply, "Odpowiedz");
+        assert!(load(Lang::Pl, None), "a table read once stays");
+    }
+
+    /// The loader fetches exactly the tables that ship, and says the English sentence of this table
+    /// when a widget stopped.
+    #[test]
+    fn the_loader_knows_every_table_and_the_stopped_sentence() {
+        let embed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/embed.js")).expect("embed.js");
+        let list = embed.split("const TABLES = [").nth(1).and_then(|rest| rest.split(']').next()).expect("TABLES in embed.js");
+        let tags: Vec<&str> = list.split(',').map(|tag| tag.trim().trim_matches('\'')).filter(|tag| !tag.is_empty()).collect();
+        let shipped: Vec<&str> = Lang::ALL.iter().skip(1).map(|lang| lang.tag()).collect();
+        assert_eq!(tags, shipped);
+        assert!(embed.contains(&format!("'{}'", EN.widget_stopped)), "embed.js says: {}", EN.widget_stopped);
     }
 }

@@ -4,6 +4,7 @@
 //! are declared here with `catch`, so a throw becomes a fallback text and never escapes
 //! into the widget.
 
+use crate::core::i18n::Plural;
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -114,10 +115,14 @@ pub fn date_time(lang: &str, millis: i64) -> String {
     format.and_then(|f| f.format(millis as f64).ok()).unwrap_or_default()
 }
 
-/// `one` or `other` for `count` by the language's plural rules, with `{count}` filled in.
-pub fn counted(lang: &str, count: usize, one: &str, other: &str) -> String {
-    let template = if plural_category(lang, count) == "one" { one } else { other };
-    crate::core::i18n::fill(template, &[("count", &self::count(lang, count))])
+/// The form of `plural` for `count` by the language's plural rules, with `{count}` (and
+/// `extra`) filled in.
+pub fn counted(lang: &str, count: usize, plural: &Plural, extra: &[(&str, &str)]) -> String {
+    let template = plural.form(&plural_category(lang, count));
+    let count = self::count(lang, count);
+    let mut values = vec![("count", count.as_str())];
+    values.extend_from_slice(extra);
+    crate::core::i18n::fill(template, &values)
 }
 
 /// A plain count in `lang` ("1,234", "1 234").

@@ -65,7 +65,7 @@ pub async fn mount_widget(attributes: &[(&str, &str)], light_dom: &str) -> Mount
     host.set_inner_html(light_dom);
     document.body().unwrap().append_child(&host).unwrap();
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).unwrap();
-    let widget = mount(host.clone(), root.clone(), None).expect("mounts");
+    let widget = mount(host.clone(), root.clone(), None, None).expect("mounts");
     settle().await;
     Mounted { host, root, widget }
 }

@@ -141,7 +141,7 @@ fn imported_message(env: &CommentsEnv, added: usize) -> String {
     let strings = env.strings;
     match added {
         0 => strings.imported_none.to_owned(),
-        _ => env.counted(added, strings.imported_one, strings.imported_other),
+        _ => env.counted(added, &strings.imported),
     }
 }
 
@@ -187,7 +187,7 @@ impl Actions {
             let (env, dispatch, undo_timer) = (e(), d(), undo_timer.clone());
             Callback::from(move |(target, fallback): (CommentId, Option<String>)| match commit(&env, &dispatch, Change::Delete(target)) {
                 Ok((Applied::Deleted(Some(removed)), view)) => {
-                    let status = env.strings.comment_deleted.to_owned();
+                    let status = env.counted((UNDO_MS / 1000) as usize, &env.strings.comment_deleted);
                     dispatch.dispatch(CommentsAction::Deleted { view, removed, status, fallback });
                     let dispatch = dispatch.clone();
                     *undo_timer.borrow_mut() = Some(Timeout::new(UNDO_MS, move || dispatch.dispatch(CommentsAction::ForgetUndo(true))));
@@ -248,7 +248,7 @@ impl Actions {
                         let mut message = imported_message(&env, added);
                         if hidden > 0 {
                             message.push(' ');
-                            message.push_str(&env.counted(hidden, strings.import_hidden_one, strings.import_hidden_other));
+                            message.push_str(&env.counted(hidden, &strings.import_hidden));
                         }
                         dispatch.dispatch(CommentsAction::Alert(None));
                         dispatch.dispatch(CommentsAction::Status(message));

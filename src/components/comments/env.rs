@@ -2,7 +2,7 @@
 
 use crate::core::comments::drafts::{Draft, DraftSlot, Drafts};
 use crate::core::comments::store::{drafts_key, CommentStore, KeyValueStore, MemoryStore, NAME_KEY};
-use crate::core::i18n::{Lang, Strings};
+use crate::core::i18n::{Lang, Plural, Strings};
 use crate::shell::{intl, local_store::LocalStore, sync};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -95,7 +95,7 @@ impl CommentsEnv {
 
 impl CommentsEnv {
     /// `one` or `other` for `count` by the language's plural rules, with `{count}` filled in.
-    pub fn counted(&self, count: usize, one: &str, other: &str) -> String {
-        intl::counted(self.lang.tag(), count, one, other)
+    pub fn counted(&self, count: usize, plural: &Plural) -> String {
+        intl::counted(self.lang.tag(), count, plural, &[])
     }
 }

@@ -4,7 +4,6 @@
 use super::env::CommentsEnv;
 use crate::core::comments::drafts::{Draft, DraftSlot};
 use crate::core::comments::validation::{check_body, check_name, remaining, FieldError};
-use crate::core::i18n::fill;
 use crate::shell::intl;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -68,13 +67,14 @@ fn flush(pending: &Rc<RefCell<PendingDraft>>, env: &CommentsEnv, slot: &DraftSlo
     }
 }
 
-fn error_text(strings: &crate::core::i18n::Strings, error: FieldError, name_field: bool) -> String {
+fn error_text(env: &CommentsEnv, error: FieldError, name_field: bool) -> String {
+    let strings = env.strings;
     match (error, name_field) {
         (FieldError::Missing, true) => strings.name_missing.to_owned(),
         (FieldError::Missing, false) => strings.comment_missing.to_owned(),
         (FieldError::TooLong { max, length }, is_name) => {
-            let over = (length - max).to_string();
-            fill(if is_name { strings.name_too_long } else { strings.comment_too_long }, &[("over", &over)])
+            let plural = if is_name { &strings.name_too_long } else { &strings.comment_too_long };
+            intl::counted(env.lang.tag(), length - max, plural, &[("max", &intl::count(env.lang.tag(), max))])
         }
     }
 }
@@ -202,8 +202,8 @@ pub fn CommentForm(props: &FormProps) -> Html {
             event.prevent_default();
             let checked_name = if mode == FormMode::Edit { Ok(String::new()) } else { check_name(&name) };
             let checked_body = check_body(&body);
-            name_error.set(checked_name.as_ref().err().map(|e| error_text(strings, *e, true)));
-            body_error.set(checked_body.as_ref().err().map(|e| error_text(strings, *e, false)));
+            name_error.set(checked_name.as_ref().err().map(|e| error_text(&env, *e, true)));
+            body_error.set(checked_body.as_ref().err().map(|e| error_text(&env, *e, false)));
             let (Ok(clean_name), Ok(clean_body)) = (checked_name.clone(), checked_body.clone()) else {
                 let first_invalid = if checked_name.is_err() { &name_ref } else { &body_ref };
                 if let Some(field) = first_invalid.cast::<HtmlElement>() {
@@ -274,11 +274,8 @@ pub fn CommentForm(props: &FormProps) -> Html {
     });
 
     let counter = remaining(&body).map(|left| {
-        let text = if left >= 0 {
-            fill(strings.characters_left, &[("count", &intl::count(env.lang.tag(), left as usize))])
-        } else {
-            fill(strings.characters_over, &[("count", &intl::count(env.lang.tag(), (-left) as usize))])
-        };
+        let (plural, count) = if left >= 0 { (&strings.characters_left, left) } else { (&strings.characters_over, -left) };
+        let text = intl::counted(env.lang.tag(), count as usize, plural, &[]);
         let class = if left < 0 { "rw-counter is-over" } else { "rw-counter" };
         html! { <p id={format!("{id}-counter")} {class} aria-live="polite">{ text }</p> }
     });

@@ -145,7 +145,7 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     let listing = &state.listing;
     let heading_text = match listing.view.count {
         0 => strings.comments_heading_none.to_owned(),
-        count => env.counted(count, strings.comments_heading_one, strings.comments_heading_other),
+        count => env.counted(count, &strings.comments_heading),
     };
     // What the new-comment form starts with: read once (the form keeps its own state after).
     let (main_initial, remembered) = (*use_memo((), {

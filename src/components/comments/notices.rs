@@ -10,7 +10,7 @@ pub fn notices(env: &CommentsEnv, actions: &Actions, problem: Option<&Unreadable
     let strings = env.strings;
     let blocked = env.blocked.then(|| html! { <p class="rw-notice" role="status">{ strings.storage_blocked }</p> });
     let hidden = (hidden > 0).then(|| {
-        html! { <p class="rw-notice" role="status">{ env.counted(hidden, strings.hidden_one, strings.hidden_other) }</p> }
+        html! { <p class="rw-notice" role="status">{ env.counted(hidden, &strings.hidden) }</p> }
     });
     let problem = problem.map(|problem| {
         let text = match problem {
