@@ -18,7 +18,7 @@ SIZE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 
 BROWSER_TESTS := $(patsubst tests/%.rs,--test %,$(wildcard tests/browser_*.rs))
 
-.PHONY: setup serve dist dist-only dist-hooks test test-native test-browser test-e2e bench size-report clean
+.PHONY: setup serve dist dist-only dist-hooks screenshots test test-native test-browser test-e2e bench size-report clean
 
 setup:
 	@scripts/setup.sh
@@ -72,6 +72,11 @@ size-report: setup
 	$(SIZE_ENV) cargo build --locked --release --target wasm32-unknown-unknown --lib --quiet
 	wasm-bindgen --target web --keep-debug --out-dir target/size-report target/size/wasm32-unknown-unknown/release/review_widget.wasm
 	node scripts/size-report.mjs target/size-report/review_widget_bg.wasm
+
+## What a reader sees (the demo, a dark page, Arabic), from the release dist/, into
+## docs/screenshots/ (shown in the README; not part of `make test`).
+screenshots: dist
+	node scripts/screenshots.mjs
 
 clean:
 	cargo clean

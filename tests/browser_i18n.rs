@@ -85,3 +85,22 @@ fn limits_come_from_the_code_and_are_formatted_for_the_language() {
     assert_eq!(text, "Ihr Kommentar ist 3 Zeichen zu lang (höchstens 5.000).");
     assert_eq!(fill(Lang::En.strings().name_too_long.form("one"), &[("count", "1"), ("max", "80")]), "Your name is 1 character too long (80 at most).");
 }
+
+/// The comment-count heading's words for 0, 1, 2, 5, 11, 22 and 101 in every language are the
+/// table's form for the category that the browser's own `Intl.PluralRules` picks.
+#[wasm_bindgen_test]
+fn the_count_heading_follows_the_browsers_plural_rules_in_every_language() {
+    load_all();
+    for lang in Lang::ALL {
+        let locales = js_sys::Array::of1(&JsValue::from_str(lang.tag()));
+        let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+        for n in [0usize, 1, 2, 5, 11, 22, 101] {
+            let category = rules.select(n as f64).as_string().unwrap();
+            let form = lang.strings().comments_heading.form(&category);
+            let expected = fill(form, &[("count", &intl::count(lang.tag(), n))]);
+            let shown = intl::counted(lang.tag(), n, &lang.strings().comments_heading, &[]);
+            assert_eq!(shown, expected, "{lang:?} {n} ({category})");
+            assert!(lang.plural_categories().contains(&category.as_str()), "{lang:?}: {category}");
+        }
+    }
+}
