@@ -26,6 +26,20 @@ try {
   await widget.getByRole('heading', { name: '1 comment', exact: true }).waitFor();
   await page.evaluate(() => document.activeElement?.blur());
   await shot(page, 'demo-light');
+  // A thread: a reply, and a comment that spoils beyond the reader's chapter (collapsed).
+  await widget.getByRole('button', { name: 'Reply' }).click();
+  const reply = widget.getByRole('form', { name: 'Reply to Ruth' });
+  await reply.getByRole('textbox', { name: 'Name', exact: true }).fill('Tommy');
+  await reply.getByRole('textbox', { name: 'Comment', exact: true }).fill('Same here. I read the last chapter twice.');
+  await reply.getByRole('button', { name: 'Post reply' }).click();
+  await widget.getByRole('heading', { name: '2 comments', exact: true }).waitFor();
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Kathy');
+  await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('The rumour about deferrals is the cruelest part.');
+  await form.getByRole('combobox', { name: 'Spoils up to' }).selectOption({ label: 'Chapter 12' });
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  await widget.getByRole('heading', { name: '3 comments', exact: true }).waitFor();
+  await page.evaluate(() => document.activeElement?.blur());
+  await shot(page, 'comments', 'review-widget >> .rw-comments');
   await page.close();
 
   for (const [file, name] of [['dark.html', 'dark'], ['arabic.html', 'arabic']]) {

@@ -29,12 +29,39 @@ test('the demo links the examples, and the examples index links every example', 
   await page.close();
 });
 
-for (const [file, count] of [['wordpress.html', 1], ['two-reviews.html', 2], ['strict-csp.html', 1], ['dark.html', 1], ['arabic.html', 1]]) {
-  test(`examples/${file}: every widget mounts, no policy is violated, and axe finds nothing`, async () => {
+const ENGLISH = { show: /^Show spoiler: /, form: 'Leave a comment', name: 'Name', comment: 'Comment', post: 'Post comment', one: '1 comment' };
+const ARABIC = { show: /^إظهار الحرق: /, form: 'اترك تعليقًا', name: 'الاسم', comment: 'التعليق', post: 'نشر التعليق', one: 'تعليق واحد' };
+
+for (const [file, count, words] of [
+  ['wordpress.html', 1, ENGLISH],
+  ['two-reviews.html', 2, ENGLISH],
+  ['strict-csp.html', 1, ENGLISH],
+  ['dark.html', 1, ENGLISH],
+  ['arabic.html', 1, ARABIC],
+]) {
+  test(`examples/${file}: every widget mounts, a spoiler toggles, a comment posts and survives a reload; no policy violated, no console error, axe finds nothing`, async () => {
     const page = await example(file);
+    const consoleErrors = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
     await waitForWidgets(page, count);
+    const widget = page.locator('review-widget article').first();
+    const spoiler = widget.getByRole('button', { name: words.show }).first();
+    const controls = await spoiler.getAttribute('aria-controls');
+    await spoiler.click();
+    assert.equal(await widget.locator(`button[aria-controls="${controls}"]`).getAttribute('aria-expanded'), 'true');
+    await widget.locator(`#${controls}`).waitFor();
+    const form = widget.getByRole('form', { name: words.form });
+    await form.getByRole('textbox', { name: words.name, exact: true }).fill('Reader');
+    await form.getByRole('textbox', { name: words.comment, exact: true }).fill('Kept after a reload.');
+    await form.getByRole('button', { name: words.post }).click();
+    await heading(widget, words.one).waitFor();
+    await page.reload();
+    await waitForWidgets(page, count);
+    await heading(widget, words.one).waitFor();
+    await widget.getByText('Kept after a reload.').waitFor();
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(consoleErrors, []);
     await page.close();
   });
 }
@@ -50,8 +77,17 @@ test('examples/single-page-app.html: inserting, swapping and removing a widget l
   await widget.getByRole('button', { name: 'Show spoiler: Spoiler' }).click();
   await widget.getByText('cost a pupil his freedom').waitFor();
   assert.equal(await jsonLdCount(page), 1, 'the swapped review replaced the first one in <head>');
+  // A comment posted in the app is there when the app opens the review again after a reload.
+  const form = widget.getByRole('form', { name: 'Leave a comment' });
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Ann');
+  await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('Posted inside the app.');
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  await heading(widget, '1 comment').waitFor();
   await page.getByRole('button', { name: 'Close the review' }).click();
   await page.waitForFunction(() => !document.head.querySelector('script[data-review-widget]'));
+  await page.reload();
+  await page.getByRole('button', { name: 'Open "An Artist of the Floating World"' }).click();
+  await widget.getByText('Posted inside the app.').waitFor();
   await page.close();
 });
 

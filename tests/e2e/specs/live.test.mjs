@@ -27,6 +27,28 @@ test('changing lang re-renders the widget in that language, keeping what was typ
   await p.close();
 });
 
+test('changing lang from en to ar turns the heading and the form into Arabic, right to left', async () => {
+  const p = await page();
+  await heading(first(p), 'No comments yet').waitFor();
+  await p.evaluate(() => document.getElementById('first').setAttribute('lang', 'ar'));
+  await heading(first(p), 'لا توجد تعليقات بعد').waitFor();
+  await first(p).getByRole('form', { name: 'اترك تعليقًا' }).getByRole('button', { name: 'نشر التعليق' }).waitFor();
+  const direction = await p.evaluate(() => getComputedStyle(document.getElementById('first').shadowRoot.querySelector('article')).direction);
+  assert.equal(direction, 'rtl');
+  await p.close();
+});
+
+test('changing theme to dark changes the computed colours at once', async () => {
+  const p = await session.page(null, { colorScheme: 'light' });
+  await p.goto(session.server.url + '/pages/two-widgets.html');
+  await waitForWidgets(p, 2);
+  const background = () => p.evaluate(() => getComputedStyle(document.getElementById('first').shadowRoot.querySelector('.rw-root')).backgroundColor);
+  assert.equal(await background(), 'rgb(255, 253, 248)');
+  await p.evaluate(() => document.getElementById('first').setAttribute('theme', 'dark'));
+  assert.equal(await background(), 'rgb(29, 28, 32)');
+  await p.close();
+});
+
 test('changing review-id switches to that review’s comments, and back', async () => {
   const p = await page();
   const form = first(p).getByRole('form', { name: 'Leave a comment' });
