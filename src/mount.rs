@@ -6,15 +6,15 @@ use crate::core::config::{PageContext, WidgetConfig};
 use crate::core::i18n::{self, Lang};
 use crate::core::review::{json_ld, parse_review, BookFacts, ParseOptions};
 use crate::shell::{head, light_dom, patch_guard};
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRoot};
 use yew::AppHandle;
 
+#[cfg(not(panic = "immediate-abort"))]
 thread_local! {
-    static ON_PANIC: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static ON_PANIC: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
 }
 
 /// A mounted widget; `unmount` tears the app down (listeners and timers included).
@@ -56,6 +56,12 @@ fn widget_config(host: &HtmlElement) -> WidgetConfig {
 /// Reports a panic to the loader (which shows the light-DOM review again) and the console.
 /// The hook belongs to this widget's own wasm instance: no hook of the page or of another
 /// module is replaced.
+/// In the size-tuned release build (`-Cpanic=immediate-abort`) no hook ever runs, so none is
+/// built: the loader notices the trap instead.
+#[cfg(panic = "immediate-abort")]
+fn install_panic_hook(_: Option<js_sys::Function>) {}
+
+#[cfg(not(panic = "immediate-abort"))]
 fn install_panic_hook(on_panic: Option<js_sys::Function>) {
     ON_PANIC.with(|slot| *slot.borrow_mut() = on_panic);
     yew::set_custom_panic_hook(Box::new(|info| {

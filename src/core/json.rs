@@ -68,7 +68,7 @@ const MAX_NESTING: usize = 64;
 
 impl Json {
     pub fn parse(text: &str) -> Result<Json, JsonError> {
-        let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+        let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
         parser.skip_space();
         let value = parser.value(0)?;
         parser.skip_space();
@@ -83,7 +83,7 @@ impl Json {
     /// written back byte for byte); `None` when there is no such array. That member is
     /// `Null` in the returned object.
     pub fn parse_items<'t>(text: &'t str, member: &str) -> Result<(Json, Option<Vec<(Item<'t>, &'t str)>>), JsonError> {
-        let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+        let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
         parser.skip_space();
         if parser.peek() != Some(b'{') {
             return Json::parse(text).map(|value| (value, None));
@@ -200,28 +200,40 @@ pub fn string(s: &str) -> Json {
     Json::String(s.to_owned())
 }
 
-/// Appends `s` as a JSON string: runs of plain characters are copied whole.
+/// Appends `s` as a JSON string: runs of plain characters are copied whole. The scan is by
+/// byte: every character that needs escaping starts with a byte below 0x20, `"`, `\\`, `<`, or
+/// 0xE2 (U+2028 and U+2029, which old JavaScript parsers refuse inside strings).
 pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (at, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '<' => "\\u003c",
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => "",
-            _ => continue,
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b'<' => "\\u003c",
+            0xE2 if bytes.get(at + 1) == Some(&0x80) && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9)) => {
+                if bytes[at + 2] == 0xA8 { "\\u2028" } else { "\\u2029" }
+            }
+            b if b < 0x20 => "",
+            _ => {
+                at += 1;
+                continue;
+            }
         };
         out.push_str(&s[run..at]);
         if escape.is_empty() {
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            let _ = write!(out, "\\u{:04x}", b);
         } else {
             out.push_str(escape);
         }
-        run = at + c.len_utf8();
+        at += if escape.starts_with("\\u202") { 3 } else { 1 };
+        run = at;
     }
     out.push_str(&s[run..]);
     out.push('"');
@@ -247,11 +259,18 @@ pub fn write_int(n: i64, out: &mut String) {
 }
 
 struct Parser<'a> {
+    /// The text being read (already valid UTF-8: slices at its ASCII delimiters need no check).
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Parser<'a> {
+    /// The text between two byte offsets, without validating it again.
+    fn slice(&self, start: usize, end: usize) -> Result<&'a str, JsonError> {
+        self.text.get(start..end).ok_or_else(|| self.error("bad text"))
+    }
+
     fn error(&self, reason: &'static str) -> JsonError {
         JsonError { offset: self.at, reason }
     }
@@ -334,7 +353,7 @@ impl<'a> Parser<'a> {
             let start = self.at;
             let item = if self.peek() == Some(b'{') { Item::Members(self.members()?) } else { Item::Other(self.value(2)?) };
             // Values start and end at ASCII bytes: the slice is whole UTF-8.
-            items.push((item, std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default()));
+            items.push((item, self.slice(start, self.at).unwrap_or_default()));
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -442,7 +461,7 @@ impl<'a> Parser<'a> {
             }
         }
         // The slice is ASCII digits and signs: always valid UTF-8.
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or("0");
+        let text = self.slice(start, self.at).unwrap_or("0");
         Ok(match (whole, text.parse::<i64>()) {
             (true, Ok(n)) if !(n == 0 && text.starts_with('-')) => Json::Int(n),
             _ => Json::Fraction(text.to_owned()),
@@ -471,15 +490,10 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.at += 1; // the opening quote
         let start = self.at;
-        while let Some(b) = self.peek() {
-            if b == b'"' || b == b'\\' || b < 0x20 {
-                break;
-            }
-            self.at += 1;
-        }
+        let plain = self.bytes[start..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        self.at = plain.map_or(self.bytes.len(), |length| start + length);
         if self.peek() == Some(b'"') {
-            let bytes: &'a [u8] = self.bytes;
-            let text = std::str::from_utf8(&bytes[start..self.at]).map_err(|_| self.error("bad text"))?;
+            let text = self.slice(start, self.at)?;
             self.at += 1;
             return Ok(Cow::Borrowed(text));
         }
@@ -499,7 +513,7 @@ impl<'a> Parser<'a> {
                 self.at += 1;
             }
             // Runs end at ASCII bytes, so they are whole UTF-8 sequences of the input &str.
-            out.push_str(std::str::from_utf8(&self.bytes[run_start..self.at]).map_err(|_| self.error("bad text"))?);
+            out.push_str(self.slice(run_start, self.at)?);
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;

@@ -102,7 +102,8 @@ pub fn from_item(item: Item) -> Result<Comment, Odd> {
     let author = text(author)?.unwrap_or_default();
     let body = text(body)?.unwrap_or_default();
     if !deleted {
-        let fits = |s: &str, max: usize| !s.trim().is_empty() && s.chars().nth(max).is_none();
+        // A text of at most `max` bytes has at most `max` characters: only longer ones are counted.
+        let fits = |s: &str, max: usize| !s.trim().is_empty() && (s.len() <= max || s.chars().nth(max).is_none());
         if !fits(&author, NAME_MAX) || !fits(&body, COMMENT_MAX) {
             return Err(Odd::Text);
         }
