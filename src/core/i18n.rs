@@ -238,6 +238,8 @@ strings! {
     import_other_review: Text,
     import_unreadable: Text,
     comments_changed_elsewhere: Text,
+    /// Above an edit form whose comment another tab deleted.
+    edited_comment_deleted: Text,
     /// A notice of stored comments this version cannot show.
     hidden: Plural,
     /// After an import: records of the file that cannot be shown (kept all the same).
@@ -392,6 +394,7 @@ static EN: Strings = Strings {
     import_other_review: "That file holds the comments of another review, so nothing was imported.",
     import_unreadable: "That file could not be read, so nothing was imported.",
     comments_changed_elsewhere: "This comment was changed or deleted in another tab.",
+    edited_comment_deleted: "The comment you were editing was deleted in another tab. Your text is kept here: post it as a new comment, or cancel.",
     hidden: Plural::two("{count} saved comment could not be shown. It is kept as it was.", "{count} saved comments could not be shown. They are kept as they were."),
     import_hidden: Plural::two("{count} comment in the file could not be shown.", "{count} comments in the file could not be shown."),
     reading_progress: "How far have you read?",

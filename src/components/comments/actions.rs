@@ -28,6 +28,8 @@ pub struct Actions {
     pub onpost: Submit<Submission>,
     pub onreply: Submit<(CommentId, Submission)>,
     pub onedit: Submit<(CommentId, Submission)>,
+    /// The text of an edit form whose comment is gone, posted as a new comment (the form closes).
+    pub onrepost: Submit<(DraftSlot, Submission)>,
     /// A comment to delete, and the comment that will stand where it was (for the focus).
     pub ondelete: Callback<(CommentId, Option<String>)>,
     /// Puts back what a delete removed.
@@ -158,6 +160,18 @@ impl Actions {
                 let id = comment.id.clone();
                 let status = Some(env.strings.comment_posted.to_owned());
                 save(&env, &dispatch, Change::Post(comment), After { posted: Some(id), status, ..After::default() })?;
+                env.remember_name(submission.remember.then_some(submission.name.as_str()));
+                *env.last_name.borrow_mut() = Some(submission.name);
+                Ok(())
+            })
+        };
+        let onrepost = {
+            let (env, dispatch) = (e(), d());
+            Callback::from(move |(slot, submission): (DraftSlot, Submission)| {
+                let comment = new_comment(&env, &submission, None);
+                let id = comment.id.clone();
+                let (status, focus) = (Some(env.strings.comment_posted.to_owned()), Some(Focus::Comment(id.0.clone())));
+                save(&env, &dispatch, Change::Post(comment), After { posted: Some(id), closed: Some(slot), status, focus })?;
                 env.remember_name(submission.remember.then_some(submission.name.as_str()));
                 *env.last_name.borrow_mut() = Some(submission.name);
                 Ok(())
@@ -297,6 +311,7 @@ impl Actions {
         };
         Actions {
             onpost,
+            onrepost,
             onreply,
             onedit,
             ondelete,

@@ -12,6 +12,7 @@ mod body;
 mod env;
 mod form;
 mod notices;
+mod orphan;
 mod state;
 mod thread;
 mod toolbar;
@@ -25,6 +26,7 @@ use crate::shell::{clock, intl, sync};
 use actions::Actions;
 use env::CommentsEnv;
 use form::{CommentForm, FormMode};
+use orphan::OrphanedEdit;
 use gloo::timers::callback::Timeout;
 use state::{CommentsAction, CommentsState, Focus};
 use wasm_bindgen::JsCast;
@@ -41,7 +43,8 @@ fn move_focus(section: &NodeRef, focus: &Focus) {
     let target = match focus {
         Focus::Undo => find(".rw-status button"),
         Focus::Comment(id) => by_id(&thread::comment_dom_id(id)),
-        Focus::Opener(slot) => by_id(&thread::opener_id(slot)),
+        // An opener that is gone (its comment deleted meanwhile): the heading.
+        Focus::Opener(slot) => by_id(&thread::opener_id(slot)).or_else(|| find("#rw-comments-heading")),
         Focus::Form(slot) => by_id(&format!("{}-body", form::form_id(slot))),
         Focus::Heading => find("#rw-comments-heading"),
         Focus::Status => find(".rw-status"),
@@ -175,6 +178,16 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     } else {
         threads[shown..].iter().filter(|t| state.posted.contains(&comments[t.comment].id)).collect()
     };
+    // Edit forms whose comment another tab deleted: kept on screen, above the list.
+    let orphans: Vec<DraftSlot> = state
+        .open
+        .iter()
+        .filter(|slot| match slot {
+            DraftSlot::Edit(id) => !comments.iter().any(|c| c.id.0 == *id && !c.deleted),
+            _ => false,
+        })
+        .cloned()
+        .collect();
     let undo = state.undo.clone().map(|removed| {
         let onundo = actions.onundo.reform(move |_: MouseEvent| removed.clone());
         html! { <>{ " " }<button type="button" class="rw-button" onclick={onundo}>{ strings.undo }</button></> }
@@ -201,6 +214,10 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
                     label={strings.leave_comment} initial={main_initial} remember={remembered}
                     onsubmit={actions.onpost.clone()} />
             }
+            { for orphans.into_iter().map(|slot| {
+                let key = form::form_id(&slot);
+                html! { <OrphanedEdit {key} env={env.clone()} actions={actions.clone()} {slot} /> }
+            }) }
             <div class="rw-comment-list">
                 { for threads[..shown].iter().map(item) }
             </div>

@@ -79,18 +79,24 @@ test('three tabs post 15 comments each at the same moment, and a fresh tab shows
   await context.close();
 });
 
-test('two tabs edit and delete the same comment at the same moment and agree that it is deleted', async () => {
+/** Two tabs of one reader: Ann's comment posted in tab A, whose edit form is open there. */
+async function twoTabsEditingOneComment(text) {
   const context = await session.newContext();
   const tabA = await session.page('/', { context });
   await waitForWidgets(tabA, 1);
   const form = tabA.getByRole('form', { name: 'Leave a comment' });
   await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Ann');
-  await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('Shared comment');
+  await form.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
   await form.getByRole('button', { name: 'Post comment' }).click();
   const tabB = await session.page('/', { context });
   await waitForWidgets(tabB, 1);
   await heading(tabB, '1 comment').waitFor();
   await tabA.locator('review-widget article.rw-comment').getByRole('button', { name: 'Edit' }).click();
+  return { context, tabA, tabB };
+}
+
+test('two tabs edit and delete the same comment at the same moment and agree that it is deleted', async () => {
+  const { context, tabA, tabB } = await twoTabsEditingOneComment('Shared comment');
   await tabA.getByRole('form', { name: 'Edit your comment' }).getByRole('textbox', { name: 'Comment', exact: true }).fill('Edited at the same moment');
   const start = Date.now() + 300;
   const clickAt = ([name, when]) =>
@@ -111,6 +117,25 @@ test('two tabs edit and delete the same comment at the same moment and agree tha
   assert.equal(records[0].deleted, true, 'kept as a tombstone');
   assert.equal(records[0].body, undefined, 'the text is gone');
   assert.deepEqual(JSON.parse(storedB), JSON.parse(storedA), 'both tabs hold the same');
+  await context.close();
+});
+
+test('an edit form whose comment another tab deletes stays, with its text, and can be posted as a new comment', async () => {
+  const { context, tabA, tabB } = await twoTabsEditingOneComment('To be deleted elsewhere');
+  await tabA.getByRole('form', { name: 'Edit your comment' }).getByRole('textbox', { name: 'Comment', exact: true }).fill('A long thought I do not want to lose');
+  await tabB.locator('review-widget article.rw-comment').getByRole('button', { name: 'Delete' }).click();
+  await heading(tabB, 'No comments yet').waitFor();
+  // Tab A: the comment is gone, the text is not.
+  await heading(tabA, 'No comments yet').waitFor();
+  await tabA.getByRole('status').filter({ hasText: 'The comment you were editing was deleted in another tab.' }).waitFor();
+  const orphan = tabA.getByRole('form', { name: 'Edit your comment' });
+  assert.equal(await orphan.getByRole('textbox', { name: 'Comment', exact: true }).inputValue(), 'A long thought I do not want to lose');
+  assert.equal(await orphan.getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Ann');
+  await orphan.getByRole('button', { name: 'Post comment' }).click();
+  await heading(tabA, '1 comment').waitFor();
+  assert.equal(await tabA.getByRole('form', { name: 'Edit your comment' }).count(), 0, 'the form closed');
+  await tabA.locator('review-widget article.rw-comment').getByText('A long thought I do not want to lose').waitFor();
+  await heading(tabB, '1 comment').waitFor();
   await context.close();
 });
 
