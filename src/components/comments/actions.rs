@@ -29,7 +29,7 @@ pub struct Actions {
     pub onreply: Submit<(CommentId, Submission)>,
     pub onedit: Submit<(CommentId, Submission)>,
     /// The text of an edit form whose comment is gone, posted as a new comment (the form closes).
-    pub onrepost: Submit<(DraftSlot, Submission)>,
+    pub onrepost: Submit<(Option<DraftSlot>, Submission)>,
     /// A comment to delete, and the comment that will stand where it was (for the focus).
     pub ondelete: Callback<(CommentId, Option<String>)>,
     /// Puts back what a delete removed.
@@ -153,30 +153,22 @@ impl Actions {
         let e = || env.clone();
         let d = || dispatch.clone();
 
-        let onpost = {
+        // A new comment, from the main form, or from an edit form whose comment is gone (which
+        // closes, and focus goes to the new comment).
+        let onrepost = {
             let (env, dispatch) = (e(), d());
-            Callback::from(move |submission: Submission| {
+            Callback::from(move |(slot, submission): (Option<DraftSlot>, Submission)| {
                 let comment = new_comment(&env, &submission, None);
                 let id = comment.id.clone();
                 let status = Some(env.strings.comment_posted.to_owned());
-                save(&env, &dispatch, Change::Post(comment), After { posted: Some(id), status, ..After::default() })?;
+                let focus = slot.as_ref().map(|_| Focus::Comment(id.0.clone()));
+                save(&env, &dispatch, Change::Post(comment), After { posted: Some(id), closed: slot, status, focus })?;
                 env.remember_name(submission.remember.then_some(submission.name.as_str()));
                 *env.last_name.borrow_mut() = Some(submission.name);
                 Ok(())
             })
         };
-        let onrepost = {
-            let (env, dispatch) = (e(), d());
-            Callback::from(move |(slot, submission): (DraftSlot, Submission)| {
-                let comment = new_comment(&env, &submission, None);
-                let id = comment.id.clone();
-                let (status, focus) = (Some(env.strings.comment_posted.to_owned()), Some(Focus::Comment(id.0.clone())));
-                save(&env, &dispatch, Change::Post(comment), After { posted: Some(id), closed: Some(slot), status, focus })?;
-                env.remember_name(submission.remember.then_some(submission.name.as_str()));
-                *env.last_name.borrow_mut() = Some(submission.name);
-                Ok(())
-            })
-        };
+        let onpost = onrepost.reform(|submission| (None, submission));
         let onreply = {
             let (env, dispatch) = (e(), d());
             Callback::from(move |(target, submission): (CommentId, Submission)| {

@@ -23,6 +23,8 @@ pub struct CommentsEnv {
     /// The name last posted with on this page: pre-fills reply forms (kept in memory only,
     /// unless the reader asked to remember it).
     pub last_name: RefCell<Option<String>>,
+    /// What the reader typed last, in which form, before its draft is saved (400 ms later).
+    pub typed: RefCell<Option<(DraftSlot, Draft)>>,
 }
 
 impl PartialEq for CommentsEnv {
@@ -51,6 +53,7 @@ impl CommentsEnv {
             heading_level,
             chapters,
             last_name: RefCell::default(),
+            typed: RefCell::default(),
         })
     }
 
@@ -68,6 +71,14 @@ impl CommentsEnv {
         drafts.set(slot, draft);
         let key = drafts_key(&self.review_id);
         let _ = if drafts.is_empty() { self.store.remove(&key) } else { self.store.set(&key, &drafts.to_text()) };
+    }
+
+    /// A form's draft as the reader left it: what they typed last, else what is saved.
+    pub fn latest_draft(&self, slot: &DraftSlot) -> Draft {
+        match &*self.typed.borrow() {
+            Some((typed, draft)) if typed == slot => draft.clone(),
+            _ => self.drafts().get(slot).cloned().unwrap_or_default(),
+        }
     }
 
     /// The name a new form starts with: the new comment's draft, else the name last posted

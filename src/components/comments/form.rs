@@ -129,6 +129,7 @@ pub fn CommentForm(props: &FormProps) -> Html {
         let env = env.clone();
         let slot = props.slot.clone();
         move |draft: Draft| {
+            *env.typed.borrow_mut() = Some((slot.clone(), draft.clone()));
             let mut state = pending.borrow_mut();
             state.draft = Some(draft);
             let (pending, env, slot) = (pending.clone(), env.clone(), slot.clone());

@@ -12,7 +12,6 @@ mod body;
 mod env;
 mod form;
 mod notices;
-mod orphan;
 mod state;
 mod thread;
 mod toolbar;
@@ -26,7 +25,6 @@ use crate::shell::{clock, intl, sync};
 use actions::Actions;
 use env::CommentsEnv;
 use form::{CommentForm, FormMode};
-use orphan::OrphanedEdit;
 use gloo::timers::callback::Timeout;
 use state::{CommentsAction, CommentsState, Focus};
 use wasm_bindgen::JsCast;
@@ -89,6 +87,27 @@ fn initial_state(env: &CommentsEnv) -> CommentsState {
     let store = env.comments.borrow();
     let order = SortOrder::parse(&env.store.get(SORT_KEY).ok().flatten().unwrap_or_default());
     CommentsState::new(store.view(), store.problem().cloned(), order, env.drafts().slots(), intl::now())
+}
+
+/// An edit form whose comment another tab deleted: the reader's text stays on screen with a
+/// note, and posts as a new comment (or Cancel drops it).
+fn orphan(env: &Rc<CommentsEnv>, actions: &Actions, slot: DraftSlot) -> Html {
+    let initial = Draft { name: env.default_name(), ..env.latest_draft(&slot) };
+    let onsubmit = actions.onrepost.reform({
+        let slot = slot.clone();
+        move |submission| (Some(slot.clone()), submission)
+    });
+    let oncancel = actions.onclose.reform({
+        let slot = slot.clone();
+        move |()| slot.clone()
+    });
+    html! {
+        <div class="rw-orphan" key={form::form_id(&slot)}>
+            <p class="rw-notice" role="status">{ env.strings.edited_comment_deleted }</p>
+            <CommentForm env={env.clone()} {slot} mode={FormMode::NewComment} label={env.strings.edit_comment}
+                {initial} {onsubmit} oncancel={Some(oncancel)} />
+        </div>
+    }
 }
 
 #[function_component]
@@ -214,10 +233,7 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
                     label={strings.leave_comment} initial={main_initial} remember={remembered}
                     onsubmit={actions.onpost.clone()} />
             }
-            { for orphans.into_iter().map(|slot| {
-                let key = form::form_id(&slot);
-                html! { <OrphanedEdit {key} env={env.clone()} actions={actions.clone()} {slot} /> }
-            }) }
+            { for orphans.into_iter().map(|slot| orphan(&env, &actions, slot)) }
             <div class="rw-comment-list">
                 { for threads[..shown].iter().map(item) }
             </div>
