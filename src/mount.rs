@@ -98,6 +98,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot, on_panic: Option<js_sys::Funct
     let mut config = widget_config(&host);
     if !i18n::load(config.lang, table.as_deref()) {
         config.lang = Lang::En;
+        config.locale = Lang::En.tag().to_owned();
     }
     let options = ParseOptions {
         heading_level: config.heading_level,

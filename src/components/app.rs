@@ -146,7 +146,7 @@ pub fn App(props: &AppProps) -> Html {
     // What the review's status line says: what the last change of progress opened, or Show all.
     let status = match spoilers.opened {
         0 => all_said.map(str::to_owned),
-        opened => Some(intl::counted(config.lang.tag(), opened, &strings.more_spoilers, &[])),
+        opened => Some(intl::counted(&config.locale, opened, &strings.more_spoilers, &[])),
     };
     // The widget's one polite live region: the last thing that happened, in the review or in
     // the comments (numbered, so the same words said twice are announced twice).
@@ -190,7 +190,7 @@ pub fn App(props: &AppProps) -> Html {
         None => strings.review.to_owned(),
     };
     html! {
-        <article class="rw-widget" lang={config.lang.tag()} aria-label={label}>
+        <article class="rw-widget" lang={config.locale.clone()} aria-label={label}>
             { header(config, &widget.review.content_warnings) }
             if !widget.spoiler_ids.is_empty() || config.chapters.is_some() {
                 <div class="rw-toolbar">
@@ -206,7 +206,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             }
             <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>
-            <CommentsSection review_id={config.review_id.clone()} lang={config.lang} heading_level={config.heading_level}
+            <CommentsSection review_id={config.review_id.clone()} lang={config.lang} locale={config.locale.clone()} heading_level={config.heading_level}
                 chapters={config.chapters} progress={spoilers.progress} {onannounce} />
             <p class="rw-live" role="status">{ live.1.clone() }{ if live.0 % 2 == 1 { "\u{200B}" } else { "" } }</p>
         </article>

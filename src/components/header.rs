@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 /// The header; a plain function (it has no state), re-rendered with the app.
 pub fn header(config: &WidgetConfig, content_warnings: &[String]) -> Html {
-    let lang = config.lang.tag();
+    let lang = config.locale.as_str();
     let strings = config.lang.strings();
     let title = match &config.book_title {
         Some(title) => html! { <cite class="rw-title">{ title.clone() }</cite> },

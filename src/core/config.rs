@@ -103,6 +103,15 @@ impl IsoDate {
     }
 }
 
+/// `tag` as `Intl` takes it, if it is well formed (letters and digits in subtags of 1–8);
+/// else the language's own tag.
+fn locale_of(tag: &str, lang: Lang) -> String {
+    let tag = tag.trim().replace('_', "-");
+    let well_formed = tag.len() <= 35
+        && tag.split('-').all(|part| (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if well_formed { tag } else { lang.tag().to_owned() }
+}
+
 /// Everything the widget's attributes say, with defaults applied.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WidgetConfig {
@@ -114,6 +123,9 @@ pub struct WidgetConfig {
     pub reviewer: Option<String>,
     pub published: Option<IsoDate>,
     pub lang: Lang,
+    /// The tag `Intl` formats with: the `lang` that chose the language, as written (`en-GB`
+    /// writes dates the British way), when it is a well-formed tag; else the language's own.
+    pub locale: String,
     pub whole_review_spoiler: bool,
     /// The level of the widget's top heading, 1–6.
     pub heading_level: u8,
@@ -148,10 +160,11 @@ impl WidgetConfig {
                 content_hash_hex([page.pathname.as_str(), book_title.as_deref().unwrap_or("")])
             ),
         };
-        let lang = text("lang")
-            .and_then(|tag| Lang::from_tag(&tag))
-            .or_else(|| page.inherited_lang.as_deref().and_then(Lang::from_tag))
-            .unwrap_or(Lang::En);
+        let (lang, locale) = [text("lang"), page.inherited_lang.clone()]
+            .into_iter()
+            .flatten()
+            .find_map(|tag| Lang::from_tag(&tag).map(|lang| (lang, locale_of(&tag, lang))))
+            .unwrap_or((Lang::En, Lang::En.tag().to_owned()));
         let heading_level = text("heading-level")
             .and_then(|level| level.parse::<u8>().ok())
             .filter(|level| (1..=6).contains(level))
@@ -174,6 +187,7 @@ impl WidgetConfig {
             reviewer: text("reviewer"),
             published: text("published").and_then(|d| IsoDate::parse(&d)),
             lang,
+            locale,
             whole_review_spoiler: text("spoilers").is_some_and(|s| s.eq_ignore_ascii_case("all")),
             heading_level,
             chapters: crate::core::progress::chapters_attribute(text("chapters").as_deref()),
@@ -248,6 +262,21 @@ mod tests {
         assert_eq!(c.heading_level, 2);
         assert_eq!(c.lang, Lang::De, "the page's lang is the fallback");
         assert!(!c.whole_review_spoiler);
+    }
+
+    #[test]
+    fn the_locale_is_the_tag_that_chose_the_language_when_it_is_well_formed() {
+        let british = PageContext { pathname: "/".into(), inherited_lang: Some("en-GB".into()) };
+        let c = config(&[], &british);
+        assert_eq!((c.lang, c.locale.as_str()), (Lang::En, "en-GB"));
+        let c = config(&[("lang", "fr_CA")], &british);
+        assert_eq!((c.lang, c.locale.as_str()), (Lang::Fr, "fr-CA"));
+        let c = config(&[("lang", "tlh")], &british);
+        assert_eq!((c.lang, c.locale.as_str()), (Lang::En, "en-GB"), "an unknown language falls through to the page's");
+        let c = config(&[("lang", "de-<script>")], &PageContext::default());
+        assert_eq!((c.lang, c.locale.as_str()), (Lang::De, "de"));
+        let c = config(&[], &PageContext::default());
+        assert_eq!((c.lang, c.locale.as_str()), (Lang::En, "en"));
     }
 
     #[test]

@@ -15,7 +15,8 @@ pub struct CommentsEnv {
     /// This widget's copy of the comments and its save path (read, merge, write, announce).
     pub comments: RefCell<CommentStore>,
     pub review_id: String,
-    pub lang: Lang,
+    /// The tag `Intl` formats with (`en-GB`, `fr-CA`…).
+    pub locale: String,
     pub strings: &'static Strings,
     pub heading_level: u8,
     /// Chapter-aware spoilers: the book's chapters.
@@ -34,7 +35,7 @@ impl PartialEq for CommentsEnv {
 }
 
 impl CommentsEnv {
-    pub fn new(review_id: String, lang: Lang, heading_level: u8, chapters: Option<u32>) -> Rc<CommentsEnv> {
+    pub fn new(review_id: String, lang: Lang, locale: String, heading_level: u8, chapters: Option<u32>) -> Rc<CommentsEnv> {
         let (store, blocked): (Rc<dyn KeyValueStore>, bool) = match LocalStore::open() {
             Some(local) => (Rc::new(local), false),
             None => (Rc::new(MemoryStore::default()), true),
@@ -48,7 +49,7 @@ impl CommentsEnv {
             blocked,
             comments: RefCell::new(comments),
             review_id,
-            lang,
+            locale,
             strings: lang.strings(),
             heading_level,
             chapters,
@@ -107,6 +108,6 @@ impl CommentsEnv {
 impl CommentsEnv {
     /// `one` or `other` for `count` by the language's plural rules, with `{count}` filled in.
     pub fn counted(&self, count: usize, plural: &Plural) -> String {
-        intl::counted(self.lang.tag(), count, plural, &[])
+        intl::counted(&self.locale, count, plural, &[])
     }
 }

@@ -74,7 +74,7 @@ fn error_text(env: &CommentsEnv, error: FieldError, name_field: bool) -> String 
         (FieldError::Missing, false) => strings.comment_missing.to_owned(),
         (FieldError::TooLong { max, length }, is_name) => {
             let plural = if is_name { &strings.name_too_long } else { &strings.comment_too_long };
-            intl::counted(env.lang.tag(), length - max, plural, &[("max", &intl::count(env.lang.tag(), max))])
+            intl::counted(&env.locale, length - max, plural, &[("max", &intl::count(&env.locale, max))])
         }
     }
 }
@@ -276,7 +276,7 @@ pub fn CommentForm(props: &FormProps) -> Html {
 
     let counter = remaining(&body).map(|left| {
         let (plural, count) = if left >= 0 { (&strings.characters_left, left) } else { (&strings.characters_over, -left) };
-        let text = intl::counted(env.lang.tag(), count as usize, plural, &[]);
+        let text = intl::counted(&env.locale, count as usize, plural, &[]);
         let class = if left < 0 { "rw-counter is-over" } else { "rw-counter" };
         html! { <p id={format!("{id}-counter")} {class} aria-live="polite">{ text }</p> }
     });

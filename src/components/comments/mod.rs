@@ -74,6 +74,7 @@ fn move_focus(section: &NodeRef, focus: &Focus) {
 pub struct CommentsProps {
     pub review_id: AttrValue,
     pub lang: crate::core::i18n::Lang,
+    pub locale: AttrValue,
     /// The level of the widget's top heading; the comments heading goes one below.
     pub heading_level: u8,
     /// Chapter-aware spoilers: the book's chapters, and how far the reader has read.
@@ -114,7 +115,8 @@ fn orphan(env: &Rc<CommentsEnv>, actions: &Actions, slot: DraftSlot) -> Html {
 pub fn CommentsSection(props: &CommentsProps) -> Html {
     let env: Rc<CommentsEnv> = {
         let (review_id, lang, level, chapters) = (props.review_id.to_string(), props.lang, props.heading_level, props.chapters);
-        (*use_memo((), move |()| CommentsEnv::new(review_id, lang, level, chapters))).clone()
+        let locale = props.locale.to_string();
+        (*use_memo((), move |()| CommentsEnv::new(review_id, lang, locale, level, chapters))).clone()
     };
     let state = {
         let env = env.clone();

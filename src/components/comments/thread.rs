@@ -98,7 +98,7 @@ struct ThreadView<'a> {
 
 impl ThreadView<'_> {
     fn time(&self, millis: i64) -> Html {
-        let lang = self.props.env.lang.tag();
+        let lang = self.props.env.locale.as_str();
         let iso = iso_utc(millis).unwrap_or_default();
         let (value, unit) = relative(self.props.now, millis);
         html! {

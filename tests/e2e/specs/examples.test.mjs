@@ -66,6 +66,16 @@ for (const [file, count, words] of [
   });
 }
 
+test('examples/wordpress.html: a page in lang="en-GB" gets English words and British dates', async () => {
+  const page = await example('wordpress.html');
+  await waitForWidgets(page, 1);
+  const widget = page.locator('review-widget article');
+  assert.equal(await widget.getAttribute('lang'), 'en-GB');
+  assert.equal(await widget.locator('.rw-byline time').textContent(), '22 November 2026');
+  await widget.getByRole('button', { name: 'Show all spoilers' }).waitFor();
+  await page.close();
+});
+
 test('examples/single-page-app.html: inserting, swapping and removing a widget leaves nothing behind', async () => {
   const page = await example('single-page-app.html');
   const widget = page.locator('#outlet article');
