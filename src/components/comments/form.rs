@@ -7,6 +7,7 @@ use crate::core::comments::validation::{check_body, check_name, remaining, Field
 use crate::shell::intl;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use yew::functional::UseForceUpdateHandle;
 use std::cell::RefCell;
 use std::rc::Rc;
 use crate::components::progress::progress_text;
@@ -88,18 +89,54 @@ pub fn form_id(slot: &DraftSlot) -> String {
     }
 }
 
+/// What the form holds, in one cell: one hook for all of it (each `use_state` costs every
+/// reader about half a kilobyte of wasm).
+#[derive(Default)]
+struct Fields {
+    name: String,
+    body: String,
+    spoiler: bool,
+    chapter: Option<u32>,
+    remember: bool,
+    name_error: Option<String>,
+    body_error: Option<String>,
+    alert: Option<String>,
+}
+
+/// The form's fields and the handle that shows a change.
+#[derive(Clone)]
+struct FormState {
+    fields: Rc<RefCell<Fields>>,
+    update: UseForceUpdateHandle,
+}
+
+impl FormState {
+    fn change(&self, edit: impl FnOnce(&mut Fields)) {
+        edit(&mut self.fields.borrow_mut());
+        self.update.force_update();
+    }
+
+    fn draft(&self) -> Draft {
+        let fields = self.fields.borrow();
+        Draft { name: fields.name.clone(), body: fields.body.clone(), spoiler: fields.spoiler, chapter: fields.chapter }
+    }
+}
+
 #[function_component]
 pub fn CommentForm(props: &FormProps) -> Html {
     let env = &props.env;
     let strings = env.strings;
-    let name = use_state(|| props.initial.name.clone());
-    let body = use_state(|| props.initial.body.clone());
-    let spoiler = use_state(|| props.initial.spoiler);
-    let chapter = use_state(|| props.initial.chapter);
-    let remember = use_state(|| props.remember);
-    let name_error = use_state(|| None::<String>);
-    let body_error = use_state(|| None::<String>);
-    let alert = use_state(|| None::<String>);
+    let form = FormState {
+        fields: use_mut_ref(|| Fields {
+            name: props.initial.name.clone(),
+            body: props.initial.body.clone(),
+            spoiler: props.initial.spoiler,
+            chapter: props.initial.chapter,
+            remember: props.remember,
+            ..Fields::default()
+        }),
+        update: use_force_update(),
+    };
     let pending = use_mut_ref(PendingDraft::default);
     let form_ref = use_node_ref();
     let name_ref = use_node_ref();
@@ -140,36 +177,41 @@ pub fn CommentForm(props: &FormProps) -> Html {
     let id = form_id(&props.slot);
     let with_name = props.mode != FormMode::Edit;
 
+    // Every change the reader makes: the field, its error cleared, the draft saved soon.
+    let edit = {
+        let (form, schedule) = (form.clone(), schedule_draft.clone());
+        move |change: &dyn Fn(&mut Fields)| {
+            form.change(|fields| change(fields));
+            schedule(form.draft());
+        }
+    };
     let oninput_name = {
-        let (name, body, spoiler, chapter, name_error) = (name.clone(), body.clone(), spoiler.clone(), chapter.clone(), name_error.clone());
-        let schedule = schedule_draft.clone();
+        let edit = edit.clone();
         Callback::from(move |event: InputEvent| {
             let value = event.target_unchecked_into::<HtmlInputElement>().value();
-            name_error.set(None);
-            schedule(Draft { name: value.clone(), body: (*body).clone(), spoiler: *spoiler, chapter: *chapter });
-            name.set(value);
+            edit(&|fields| {
+                fields.name_error = None;
+                fields.name = value.clone();
+            });
         })
     };
     let oninput_body = {
-        let (name, body, spoiler, chapter, body_error) = (name.clone(), body.clone(), spoiler.clone(), chapter.clone(), body_error.clone());
-        let schedule = schedule_draft.clone();
+        let edit = edit.clone();
         Callback::from(move |event: InputEvent| {
             let value = event.target_unchecked_into::<HtmlTextAreaElement>().value();
-            body_error.set(None);
-            schedule(Draft { name: (*name).clone(), body: value.clone(), spoiler: *spoiler, chapter: *chapter });
-            body.set(value);
+            edit(&|fields| {
+                fields.body_error = None;
+                fields.body = value.clone();
+            });
         })
     };
     // "Contains spoilers" and "Spoils up to" say one thing: checked with no chapter is the
     // whole book; "No spoilers" unchecks it.
-    let set_mark = {
-        let (name, body, spoiler, chapter) = (name.clone(), body.clone(), spoiler.clone(), chapter.clone());
-        let schedule = schedule_draft.clone();
-        move |marked: bool, reach: Option<u32>| {
-            schedule(Draft { name: (*name).clone(), body: (*body).clone(), spoiler: marked, chapter: reach });
-            spoiler.set(marked);
-            chapter.set(reach);
-        }
+    let set_mark = move |marked: bool, reach: Option<u32>| {
+        edit(&|fields| {
+            fields.spoiler = marked;
+            fields.chapter = reach;
+        })
     };
     let onspoiler = {
         let set_mark = set_mark.clone();
@@ -186,13 +228,15 @@ pub fn CommentForm(props: &FormProps) -> Html {
         })
     };
     let onremember = {
-        let remember = remember.clone();
-        Callback::from(move |event: Event| remember.set(event.target_unchecked_into::<HtmlInputElement>().checked()))
+        let form = form.clone();
+        Callback::from(move |event: Event| {
+            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
+            form.change(|fields| fields.remember = checked);
+        })
     };
 
     let onsubmit = {
-        let (name, body, spoiler, chapter, remember) = (name.clone(), body.clone(), spoiler.clone(), chapter.clone(), remember.clone());
-        let (name_error, body_error, alert) = (name_error.clone(), body_error.clone(), alert.clone());
+        let form = form.clone();
         let (name_ref, body_ref) = (name_ref.clone(), body_ref.clone());
         let submit = props.onsubmit.clone();
         let pending = pending.clone();
@@ -201,10 +245,15 @@ pub fn CommentForm(props: &FormProps) -> Html {
         let mode = props.mode;
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let checked_name = if mode == FormMode::Edit { Ok(String::new()) } else { check_name(&name) };
-            let checked_body = check_body(&body);
-            name_error.set(checked_name.as_ref().err().map(|e| error_text(&env, *e, true)));
-            body_error.set(checked_body.as_ref().err().map(|e| error_text(&env, *e, false)));
+            let (checked_name, checked_body, spoiler, chapter, remember) = {
+                let fields = form.fields.borrow();
+                let name = if mode == FormMode::Edit { Ok(String::new()) } else { check_name(&fields.name) };
+                (name, check_body(&fields.body), fields.spoiler, fields.chapter, fields.remember)
+            };
+            form.change(|fields| {
+                fields.name_error = checked_name.as_ref().err().map(|e| error_text(&env, *e, true));
+                fields.body_error = checked_body.as_ref().err().map(|e| error_text(&env, *e, false));
+            });
             let (Ok(clean_name), Ok(clean_body)) = (checked_name.clone(), checked_body.clone()) else {
                 let first_invalid = if checked_name.is_err() { &name_ref } else { &body_ref };
                 if let Some(field) = first_invalid.cast::<HtmlElement>() {
@@ -215,13 +264,12 @@ pub fn CommentForm(props: &FormProps) -> Html {
             let submission = Submission {
                 name: clean_name,
                 body: clean_body,
-                spoiler: *spoiler,
-                chapter: (*chapter).filter(|_| *spoiler),
-                remember: *remember,
+                spoiler,
+                chapter: chapter.filter(|_| spoiler),
+                remember,
             };
             match submit.emit(submission) {
                 Ok(()) => {
-                    alert.set(None);
                     // Posted: the draft goes, the text box empties, the name stays.
                     {
                         let mut state = pending.borrow_mut();
@@ -229,11 +277,14 @@ pub fn CommentForm(props: &FormProps) -> Html {
                         state.draft = None;
                     }
                     env.save_draft(&slot, Draft::default());
-                    body.set(String::new());
-                    spoiler.set(false);
-                    chapter.set(None);
+                    form.change(|fields| {
+                        fields.alert = None;
+                        fields.body.clear();
+                        fields.spoiler = false;
+                        fields.chapter = None;
+                    });
                 }
-                Err(message) => alert.set(Some(message)),
+                Err(message) => form.change(|fields| fields.alert = Some(message)),
             }
         })
     };
@@ -274,7 +325,8 @@ pub fn CommentForm(props: &FormProps) -> Html {
         })
     });
 
-    let counter = remaining(&body).map(|left| {
+    let fields = form.fields.borrow();
+    let counter = remaining(&fields.body).map(|left| {
         let (plural, count) = if left >= 0 { (&strings.characters_left, left) } else { (&strings.characters_over, -left) };
         let text = intl::counted(&env.locale, count as usize, plural, &[]);
         let class = if left < 0 { "rw-counter is-over" } else { "rw-counter" };
@@ -282,7 +334,7 @@ pub fn CommentForm(props: &FormProps) -> Html {
     });
     let body_described = {
         let mut ids = Vec::new();
-        if body_error.is_some() {
+        if fields.body_error.is_some() {
             ids.push(format!("{id}-body-error"));
         }
         if counter.is_some() {
@@ -301,10 +353,10 @@ pub fn CommentForm(props: &FormProps) -> Html {
                 <div class="rw-field">
                     <label for={format!("{id}-name")}>{ strings.name }</label>
                     <input id={format!("{id}-name")} ref={name_ref} type="text" autocomplete="name"
-                        value={(*name).clone()} oninput={oninput_name}
-                        aria-invalid={name_error.is_some().then_some("true")}
-                        aria-describedby={name_error.is_some().then(|| format!("{id}-name-error"))} />
-                    if let Some(error) = &*name_error {
+                        value={fields.name.clone()} oninput={oninput_name}
+                        aria-invalid={fields.name_error.is_some().then_some("true")}
+                        aria-describedby={fields.name_error.is_some().then(|| format!("{id}-name-error"))} />
+                    if let Some(error) = &fields.name_error {
                         <p id={format!("{id}-name-error")} class="rw-error" role="alert">{ error.clone() }</p>
                     }
                 </div>
@@ -312,17 +364,17 @@ pub fn CommentForm(props: &FormProps) -> Html {
             <div class="rw-field">
                 <label for={format!("{id}-body")}>{ strings.comment }</label>
                 <textarea id={format!("{id}-body")} ref={body_ref} rows="4"
-                    value={(*body).clone()} oninput={oninput_body} {onkeydown}
-                    aria-invalid={body_error.is_some().then_some("true")}
+                    value={fields.body.clone()} oninput={oninput_body} {onkeydown}
+                    aria-invalid={fields.body_error.is_some().then_some("true")}
                     aria-describedby={body_described} />
                 { counter.unwrap_or_default() }
-                if let Some(error) = &*body_error {
+                if let Some(error) = &fields.body_error {
                     <p id={format!("{id}-body-error")} class="rw-error" role="alert">{ error.clone() }</p>
                 }
             </div>
             <div class="rw-checks">
                 <label class="rw-check">
-                    <input type="checkbox" checked={*spoiler} onchange={onspoiler} />
+                    <input type="checkbox" checked={fields.spoiler} onchange={onspoiler} />
                     { strings.contains_spoilers }
                 </label>
                 if let Some(chapters) = env.chapters {
@@ -331,9 +383,9 @@ pub fn CommentForm(props: &FormProps) -> Html {
                         <select onchange={onreach}>
                             { for Progress::choices(chapters).map(|choice| {
                                 let selected = match choice {
-                                    Progress::NotStarted => !*spoiler,
-                                    Progress::Chapter(n) => *spoiler && *chapter == Some(n),
-                                    Progress::Finished => *spoiler && chapter.is_none_or(|n| n > chapters),
+                                    Progress::NotStarted => !fields.spoiler,
+                                    Progress::Chapter(n) => fields.spoiler && fields.chapter == Some(n),
+                                    Progress::Finished => fields.spoiler && fields.chapter.is_none_or(|n| n > chapters),
                                 };
                                 let text = match choice {
                                     Progress::NotStarted => strings.no_spoilers.to_owned(),
@@ -346,12 +398,12 @@ pub fn CommentForm(props: &FormProps) -> Html {
                 }
                 if props.mode == FormMode::NewComment {
                     <label class="rw-check">
-                        <input type="checkbox" checked={*remember} onchange={onremember} />
+                        <input type="checkbox" checked={fields.remember} onchange={onremember} />
                         { strings.remember_name }
                     </label>
                 }
             </div>
-            if let Some(message) = &*alert {
+            if let Some(message) = &fields.alert {
                 <p class="rw-error rw-form-alert" role="alert">{ message.clone() }</p>
             }
             <div class="rw-actions">
