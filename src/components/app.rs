@@ -46,8 +46,9 @@ impl PartialEq for AppProps {
 /// What a reader can do to the spoilers.
 pub enum SpoilerAction {
     Toggle(SpoilerId),
-    RevealAll(Vec<SpoilerId>),
-    HideAll(Vec<SpoilerId>),
+    /// Show all or Hide all, with what the status region says of it.
+    RevealAll(Vec<SpoilerId>, &'static str),
+    HideAll(Vec<SpoilerId>, &'static str),
     /// The reading progress moved (here, or in another tab or review of the book): open what
     /// became safe, close what no longer is.
     Progress { widget: Rc<Widget>, to: Progress },
@@ -62,6 +63,8 @@ struct SpoilerState {
     /// How many spoilers the last change of progress opened, while it is the last change
     /// (the status region says "2 more spoilers are now shown.").
     opened: usize,
+    /// What the status region says after Show all or Hide all, until the progress moves.
+    said: Option<&'static str>,
 }
 
 impl Reducible for SpoilerState {
@@ -73,14 +76,21 @@ impl Reducible for SpoilerState {
         next.opened = 0;
         match action {
             SpoilerAction::Toggle(id) => next.revealed.toggle(&id),
-            SpoilerAction::RevealAll(ids) => next.revealed.reveal(&ids),
-            SpoilerAction::HideAll(ids) => next.revealed.hide(&ids),
+            SpoilerAction::RevealAll(ids, said) => {
+                next.revealed.reveal(&ids);
+                next.said = Some(said);
+            }
+            SpoilerAction::HideAll(ids, said) => {
+                next.revealed.hide(&ids);
+                next.said = Some(said);
+            }
             SpoilerAction::Progress { widget, to } => {
                 if to == self.progress {
                     return self;
                 }
                 next.opened = next.revealed.follow_progress(&widget.spoilers, self.progress, to);
                 next.progress = to;
+                next.said = None;
             }
         }
         Rc::new(next)
@@ -104,17 +114,12 @@ pub fn App(props: &AppProps) -> Html {
             let progress = reading.as_ref().as_ref().map_or(Progress::NotStarted, ReadingStore::read);
             let mut revealed = RevealedSpoilers::restore(session::read(&key).as_deref(), &widget.spoiler_ids);
             revealed.follow_progress(&widget.spoilers, Progress::NotStarted, progress);
-            SpoilerState { revealed, progress, opened: 0 }
+            SpoilerState { revealed, progress, opened: 0, said: None }
         })
     };
-    // What the status region says after Show all / Hide all.
-    let all_said = use_state(|| None::<&'static str>);
     let onprogress = {
-        let (dispatch, widget, all_said) = (spoilers.dispatcher(), widget.clone(), all_said.clone());
-        Callback::from(move |to: Progress| {
-            all_said.set(None);
-            dispatch.dispatch(SpoilerAction::Progress { widget: widget.clone(), to })
-        })
+        let (dispatch, widget) = (spoilers.dispatcher(), widget.clone());
+        Callback::from(move |to: Progress| dispatch.dispatch(SpoilerAction::Progress { widget: widget.clone(), to }))
     };
     // The progress is kept for the book (unless it is what is kept already: another tab or
     // review of the book changed it).
@@ -145,7 +150,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     // What the review's status line says: what the last change of progress opened, or Show all.
     let status = match spoilers.opened {
-        0 => all_said.map(str::to_owned),
+        0 => spoilers.said.map(str::to_owned),
         opened => Some(intl::counted(&config.locale, opened, &strings.more_spoilers, &[])),
     };
     // The widget's one polite live region: the last thing that happened, in the review or in
@@ -157,7 +162,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     {
         let onannounce = onannounce.clone();
-        use_effect_with((status.clone(), spoilers.progress, *all_said), move |(status, _, _)| {
+        use_effect_with((status.clone(), spoilers.progress, spoilers.said), move |(status, _, _)| {
             if let Some(status) = status {
                 onannounce.emit(status.clone());
             }
@@ -174,13 +179,11 @@ pub fn App(props: &AppProps) -> Html {
     let onallclick = {
         let dispatch = spoilers.dispatcher();
         let ids = widget.spoiler_ids.clone();
-        let said = all_said.clone();
         Callback::from(move |_: MouseEvent| {
-            said.set(Some(if all_revealed { strings.all_spoilers_hidden } else { strings.all_spoilers_shown }));
             dispatch.dispatch(if all_revealed {
-                SpoilerAction::HideAll(ids.clone())
+                SpoilerAction::HideAll(ids.clone(), strings.all_spoilers_hidden)
             } else {
-                SpoilerAction::RevealAll(ids.clone())
+                SpoilerAction::RevealAll(ids.clone(), strings.all_spoilers_shown)
             })
         })
     };
