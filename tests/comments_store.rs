@@ -5,7 +5,7 @@
 use review_widget::core::comments::envelope::{self, read_export, ImportError, Unreadable};
 use review_widget::core::comments::model::Version;
 use review_widget::core::comments::replica::{Applied, Change, Replica};
-use review_widget::core::comments::store::{comments_key, CommentStore, KeyValueStore, MemoryStore, SaveError, StoreError};
+use review_widget::core::comments::store::{comments_key, CommentStore, KeyValueStore, MemoryStore, Patch, SaveError, StoreError};
 use review_widget::core::comments::{Comment, CommentId};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -126,12 +126,16 @@ struct Network {
     /// Change events on their way to a tab: (tab, text).
     events: Vec<(usize, String)>,
     tabs: usize,
+    /// Writes that changed one record in place.
+    patched: usize,
 }
 
 struct TabStorage {
     tab: usize,
     copy: RefCell<Option<String>>,
     network: Rc<RefCell<Network>>,
+    /// Changes one record in place where it can (as the browser's store does).
+    patching: bool,
 }
 
 impl KeyValueStore for TabStorage {
@@ -147,6 +151,17 @@ impl KeyValueStore for TabStorage {
 
     fn remove(&self, _: &str) -> Result<(), StoreError> {
         Ok(())
+    }
+
+    fn patch(&self, key: &str, patch: &Patch) -> Result<bool, StoreError> {
+        let patched = self.copy.borrow().as_deref().filter(|_| self.patching).and_then(|text| patch.apply(text));
+        match patched {
+            Some(text) => {
+                self.network.borrow_mut().patched += 1;
+                self.set(key, &text).map(|()| true)
+            }
+            None => Ok(false),
+        }
     }
 }
 
@@ -235,13 +250,15 @@ fn step(random: &mut Random, tabs: &mut [Tab], network: &Rc<RefCell<Network>>, l
 
 #[test]
 fn writers_with_stale_reads_and_late_events_lose_nothing_and_converge() {
+    let mut patched = 0;
     for seed in 1..=300u64 {
         let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let tab_count = 2 + random.below(3);
         let network = Rc::new(RefCell::new(Network { tabs: tab_count, ..Network::default() }));
         let mut tabs: Vec<Tab> = (0..tab_count)
             .map(|tab| {
-                let storage = Rc::new(TabStorage { tab, copy: RefCell::default(), network: network.clone() });
+                let patching = (seed as usize + tab) % 2 == 0;
+                let storage = Rc::new(TabStorage { tab, copy: RefCell::default(), network: network.clone(), patching });
                 let store = CommentStore::open(storage.clone() as Rc<dyn KeyValueStore>, "book", &format!("tab{tab}"));
                 Tab { storage, store, undo: None }
             })
@@ -279,6 +296,45 @@ fn writers_with_stale_reads_and_late_events_lose_nothing_and_converge() {
         for tab in &tabs {
             assert_eq!(*tab.store.replica(), final_state, "seed {seed}: every tab converged");
         }
+        patched += network.borrow().patched;
+    }
+    assert!(patched > 1000, "half the tabs change records in place ({patched} times)");
+}
+
+#[test]
+fn a_patch_changes_one_record_in_place_or_says_it_cannot() {
+    let head = r#"{"format":"review-widget/comments","version":2,"reviewId":"b","comments":["#;
+    let (a, b) = (r#"{"id":"a","n":1}"#, r#"{"id":"b","n":2}"#);
+    let text = format!("{head}{a},{b}]}}");
+    let insert = Patch { head, old: None, new: r#"{"id":"c"}"# };
+    assert_eq!(insert.apply(&text).unwrap(), format!(r#"{head}{{"id":"c"}},{a},{b}]}}"#));
+    assert_eq!(insert.apply(&format!("{head}]}}")).unwrap(), format!(r#"{head}{{"id":"c"}}]}}"#), "into an empty list");
+    let replace = Patch { head, old: Some(b), new: r#"{"id":"b","n":3}"# };
+    assert_eq!(replace.apply(&text).unwrap(), format!(r#"{head}{a},{{"id":"b","n":3}}]}}"#));
+    // Anything unexpected: the caller writes the whole text.
+    assert_eq!(replace.apply(&format!("{head}{a}]}}")), None, "the old record is not there");
+    assert_eq!(replace.apply(&format!("{head}{b},{b}]}}")), None, "it is there twice");
+    assert_eq!(insert.apply(&text.replace("\"version\":2", "\"version\":1")), None, "another head");
+}
+
+#[test]
+fn a_copy_of_a_record_inside_another_item_is_never_patched_in_its_place() {
+    let storage = Rc::new(MemoryStore::default());
+    let mut store = open(&storage, "book", "w");
+    store.commit(Change::Post(comment("a", "first")), 1).unwrap();
+    let record = stored_text(&storage, "book").split_once(",\"comments\":[").unwrap().1.trim_end_matches("]}").to_owned();
+    // A member of another record (as a newer version might add), or an odd record, holds an
+    // exact copy of the record's text, while the record itself is written another way.
+    let spaced = record.replacen('{', "{ ", 1);
+    for holder in [format!(r#"{{"id":"0","author":"B","body":"b","created":1,"quoted":[{record}]}}"#), format!(r#"{{"odd":[{record}]}}"#)] {
+        let text = format!(r#"{{"format":"review-widget/comments","version":2,"reviewId":"book","comments":[{holder},{spaced}]}}"#);
+        storage.set(&comments_key("book"), &text).unwrap();
+        let mut store = open(&storage, "book", "w2");
+        let edit = Change::Edit { id: id("a"), body: "edited".into(), spoiler: false, chapter: None };
+        store.commit(edit, 2).unwrap();
+        let reread = open(&storage, "book", "w3");
+        assert!(live_bodies(&reread).contains(&"edited".to_owned()), "{holder}");
+        assert!(stored_text(&storage, "book").contains(&format!(":[{record}]")), "the copy stays as it was");
     }
 }
 

@@ -28,6 +28,9 @@ const VALID: &[&str] = &[
     "-2.5e-3",
     "1E10",
     "9223372036854775808",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "9223372036854775807",
     r#""""#,
     r#""plain""#,
     r#""esc \" \\ \/ \b \f \n \r \t""#,
@@ -125,8 +128,9 @@ fn items_read_one_by_one_match_the_whole_document_and_keep_their_source_text() {
     let text = r#" { "a" : 1, "items" : [ {"id":"x","n":-5,"s":"t\u00e9\n","b":true,"z":null,"f":1.5,"o":{"k":[1]}} ,
         [1,2] , "plain" , {"dup":1,"dup":2} ], "after": "yes" } "#;
     let whole = Json::parse(text).unwrap();
-    let (head, items) = Json::parse_items(text, "items").unwrap();
-    let items = items.expect("the array was found");
+    let mut items = Vec::new();
+    let (head, found) = Json::parse_items(text, "items", |_, raw| items.push(((), raw))).unwrap();
+    assert!(found, "the array was found");
     let expected = whole.get("items").and_then(Json::as_array).unwrap();
     assert_eq!(items.len(), expected.len());
     for ((_, raw), expected) in items.iter().zip(expected) {
@@ -136,7 +140,19 @@ fn items_read_one_by_one_match_the_whole_document_and_keep_their_source_text() {
     assert_eq!(items[1].1, "[1,2]");
     assert_eq!(head.get("after").and_then(Json::as_str), Some("yes"));
     assert_eq!(head.get("items"), Some(&Json::Null));
-    assert!(Json::parse_items(r#"{"items": 5}"#, "items").unwrap().1.is_none());
-    assert!(Json::parse_items(r#"{"items": [1,}"#, "items").is_err());
-    assert!(Json::parse_items(r#"{"items": []} x"#, "items").is_err());
+    assert!(!Json::parse_items(r#"{"items": 5}"#, "items", |_, _| ()).unwrap().1);
+    assert!(Json::parse_items(r#"{"items": [1,}"#, "items", |_, _| ()).is_err());
+    assert!(Json::parse_items(r#"{"items": []} x"#, "items", |_, _| ()).is_err());
+}
+
+#[test]
+fn strings_read_the_same_whatever_the_position_of_what_needs_escaping() {
+    // The reader looks at eight bytes at a time: every special byte at every offset.
+    for special in ["\\\"", "\\\\", "\\n", "\\u00e9", "é", "\u{1F600}", "\t"] {
+        for at in 0..20 {
+            let text = format!("\"{}{special}{}\"", "a".repeat(at), "b".repeat(19 - at));
+            let ours = Json::parse(&text).map(|value| to_serde(&value)).ok();
+            assert_eq!(ours, serde_json::from_str::<serde_json::Value>(&text).ok(), "{text:?}");
+        }
+    }
 }

@@ -97,6 +97,22 @@ impl Reducible for SpoilerState {
     }
 }
 
+/// The widget's one polite live region: the last thing said, numbered (so that the same
+/// words said twice are announced twice).
+#[derive(Default)]
+struct LiveRegion {
+    said: u32,
+    text: String,
+}
+
+impl Reducible for LiveRegion {
+    type Action = String;
+
+    fn reduce(self: Rc<Self>, text: String) -> Rc<Self> {
+        Rc::new(LiveRegion { said: self.said.wrapping_add(1), text })
+    }
+}
+
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let widget = &props.widget;
@@ -155,10 +171,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     // The widget's one polite live region: the last thing that happened, in the review or in
     // the comments (numbered, so the same words said twice are announced twice).
-    let live = use_state(|| (0u32, String::new()));
+    let live = use_reducer(LiveRegion::default);
     let onannounce = {
-        let live = live.clone();
-        Callback::from(move |text: String| live.set((live.0.wrapping_add(1), text)))
+        let dispatch = live.dispatcher();
+        Callback::from(move |text: String| dispatch.dispatch(text))
     };
     {
         let onannounce = onannounce.clone();
@@ -211,7 +227,7 @@ pub fn App(props: &AppProps) -> Html {
             <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>
             <CommentsSection review_id={config.review_id.clone()} lang={config.lang} locale={config.locale.clone()} heading_level={config.heading_level}
                 chapters={config.chapters} progress={spoilers.progress} {onannounce} />
-            <p class="rw-live" role="status">{ live.1.clone() }{ if live.0 % 2 == 1 { "\u{200B}" } else { "" } }</p>
+            <p class="rw-live" role="status">{ live.text.clone() }{ if live.said % 2 == 1 { "\u{200B}" } else { "" } }</p>
         </article>
     }
 }

@@ -48,11 +48,15 @@ impl Field<'_> {
     }
 }
 
+/// The members of an object item, in document order (see [`Item`]).
+pub type Members<'t> = Vec<(Cow<'t, str>, Field<'t>)>;
+
 /// An item of the array read by [`Json::parse_items`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Item<'t> {
-    /// An object: its members in document order.
-    Members(Vec<(Cow<'t, str>, Field<'t>)>),
+#[derive(Debug, PartialEq, Eq)]
+pub enum Item<'t, 'm> {
+    /// An object: its members in document order, in a buffer that is used again for the
+    /// next item (take them out with `drain`).
+    Members(&'m mut Members<'t>),
     Other(Json),
 }
 
@@ -78,23 +82,27 @@ impl Json {
         Ok(value)
     }
 
-    /// Parses a top-level object and hands back the items of its array member `member` one
-    /// by one, each with its exact source text (so an item the caller cannot use can be
-    /// written back byte for byte); `None` when there is no such array. That member is
-    /// `Null` in the returned object.
-    pub fn parse_items<'t>(text: &'t str, member: &str) -> Result<(Json, Option<Vec<(Item<'t>, &'t str)>>), JsonError> {
+    /// Parses a top-level object and hands the items of its array member `member` to `each`
+    /// one by one, as they are read, each with its exact source text (so an item the caller
+    /// cannot use can be written back byte for byte). Returns the object, where that member
+    /// is `Null`, and whether the array was there. Items handed out before an error in a
+    /// later part of the text are still handed out: the caller drops them with the error.
+    pub fn parse_items<'t>(text: &'t str, member: &str, mut each: impl FnMut(Item<'t, '_>, &'t str)) -> Result<(Json, bool), JsonError> {
+        Self::parse_items_dyn(text, member, &mut each)
+    }
+
+    fn parse_items_dyn<'t>(text: &'t str, member: &str, each: &mut dyn FnMut(Item<'t, '_>, &'t str)) -> Result<(Json, bool), JsonError> {
         let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
         parser.skip_space();
         if parser.peek() != Some(b'{') {
-            return Json::parse(text).map(|value| (value, None));
+            return Json::parse(text).map(|value| (value, false));
         }
-        let mut items = None;
+        let mut found = false;
         let mut members = Vec::new();
-        parser.each_member(|parser, key| {
-            let value = if key == member && parser.peek() == Some(b'[') {
-                let mut found = Vec::new();
-                parser.items(&mut found)?;
-                items = Some(found);
+        parser.each_member(&mut |parser, key| {
+            let value = if !found && key == member && parser.peek() == Some(b'[') {
+                parser.items(each)?;
+                found = true;
                 Json::Null
             } else {
                 parser.value(1)?
@@ -106,7 +114,7 @@ impl Json {
         if parser.at != parser.bytes.len() {
             return Err(parser.error("unexpected text after the value"));
         }
-        Ok((Json::Object(members), items))
+        Ok((Json::Object(members), found))
     }
 
     pub fn get(&self, name: &str) -> Option<&Json> {
@@ -258,6 +266,31 @@ pub fn write_int(n: i64, out: &mut String) {
     out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
 }
 
+/// How many bytes at the start of `bytes` are plain string content: none is `"`, `\\` or a
+/// control character. Eight bytes are looked at together (stored texts are long).
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let (quote, slash) = (word ^ (ONES * u64::from(b'"')), word ^ (ONES * u64::from(b'\\')));
+        // The high bit of a byte is set where the byte is zero (or below 0x20): exact for the
+        // first such byte, which is the one wanted.
+        let zero = |x: u64, below: u64| x.wrapping_sub(ONES * below) & !x & HIGH;
+        let hits = zero(quote, 1) | zero(slash, 1) | zero(word, 0x20);
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + chunks.remainder().iter().position(|&b| special(b)).unwrap_or(chunks.remainder().len())
+}
+
 struct Parser<'a> {
     /// The text being read (already valid UTF-8: slices at its ASCII delimiters need no check).
     text: &'a str,
@@ -328,7 +361,7 @@ impl<'a> Parser<'a> {
             }
             Some(b'{') => {
                 let mut members = Vec::new();
-                self.each_member(|parser, key| {
+                self.each_member(&mut |parser, key| {
                     let value = parser.value(depth + 1)?;
                     members.push((key.into_owned(), value));
                     Ok(())
@@ -340,20 +373,29 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// An array at the top level of an object, each item with its source text.
-    fn items(&mut self, items: &mut Vec<(Item<'a>, &'a str)>) -> Result<(), JsonError> {
+    /// An array at the top level of an object, each item handed to `each` with its source
+    /// text; the members of object items go through one reused buffer.
+    fn items(&mut self, each: &mut dyn FnMut(Item<'a, '_>, &'a str)) -> Result<(), JsonError> {
         self.at += 1;
         self.skip_space();
         if self.peek() == Some(b']') {
             self.at += 1;
             return Ok(());
         }
+        let mut members = Vec::with_capacity(12);
         loop {
             self.skip_space();
             let start = self.at;
-            let item = if self.peek() == Some(b'{') { Item::Members(self.members()?) } else { Item::Other(self.value(2)?) };
+            let item = if self.peek() == Some(b'{') {
+                members.clear();
+                self.members(&mut members)?;
+                Item::Members(&mut members)
+            } else {
+                Item::Other(self.value(2)?)
+            };
             // Values start and end at ASCII bytes: the slice is whole UTF-8.
-            items.push((item, self.slice(start, self.at).unwrap_or_default()));
+            let raw = self.slice(start, self.at).unwrap_or_default();
+            each(item, raw);
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -367,9 +409,8 @@ impl<'a> Parser<'a> {
     }
 
     /// The members of an object (at the opening brace) with scalars read in place.
-    fn members(&mut self) -> Result<Vec<(Cow<'a, str>, Field<'a>)>, JsonError> {
-        let mut members = Vec::with_capacity(10);
-        self.each_member(|parser, key| {
+    fn members(&mut self, members: &mut Members<'a>) -> Result<(), JsonError> {
+        self.each_member(&mut |parser, key| {
             let field = match parser.peek() {
                 Some(b'"') => Field::Str(parser.string()?),
                 Some(b'-' | b'0'..=b'9') => match parser.number()? {
@@ -384,15 +425,11 @@ impl<'a> Parser<'a> {
             };
             members.push((key, field));
             Ok(())
-        })?;
-        Ok(members)
+        })
     }
 
     /// Walks an object at its opening brace: `member` reads each value, the parser at it.
-    fn each_member(
-        &mut self,
-        mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), JsonError>,
-    ) -> Result<(), JsonError> {
+    fn each_member(&mut self, member: &mut dyn FnMut(&mut Self, Cow<'a, str>) -> Result<(), JsonError>) -> Result<(), JsonError> {
         self.at += 1;
         self.skip_space();
         if self.peek() == Some(b'}') {
@@ -434,11 +471,19 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Json, JsonError> {
         let start = self.at;
-        if self.peek() == Some(b'-') {
+        let negative = self.peek() == Some(b'-');
+        if negative {
             self.at += 1;
         }
         let int_start = self.at;
-        let int_digits = self.digits();
+        // The whole part, read as it is scanned (most numbers here are whole); up to 18
+        // digits always fit, longer ones are read again below.
+        let mut value: u64 = 0;
+        while let Some(digit @ b'0'..=b'9') = self.peek() {
+            value = value.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
+            self.at += 1;
+        }
+        let int_digits = self.at - int_start;
         if int_digits == 0 || (int_digits > 1 && self.bytes[int_start] == b'0') {
             return Err(self.error("bad number"));
         }
@@ -462,8 +507,12 @@ impl<'a> Parser<'a> {
         }
         // The slice is ASCII digits and signs: always valid UTF-8.
         let text = self.slice(start, self.at).unwrap_or("0");
-        Ok(match (whole, text.parse::<i64>()) {
-            (true, Ok(n)) if !(n == 0 && text.starts_with('-')) => Json::Int(n),
+        let value = match int_digits {
+            ..=18 => Some(if negative { -(value as i64) } else { value as i64 }),
+            _ => text.parse::<i64>().ok(),
+        };
+        Ok(match value {
+            Some(n) if whole && !(n == 0 && negative) => Json::Int(n),
             _ => Json::Fraction(text.to_owned()),
         })
     }
@@ -490,8 +539,7 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.at += 1; // the opening quote
         let start = self.at;
-        let plain = self.bytes[start..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
-        self.at = plain.map_or(self.bytes.len(), |length| start + length);
+        self.at = start + plain_run(&self.bytes[start..]);
         if self.peek() == Some(b'"') {
             let text = self.slice(start, self.at)?;
             self.at += 1;
@@ -506,12 +554,7 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         loop {
             let run_start = self.at;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.at += 1;
-            }
+            self.at += plain_run(&self.bytes[run_start..]);
             // Runs end at ASCII bytes, so they are whole UTF-8 sequences of the input &str.
             out.push_str(self.slice(run_start, self.at)?);
             match self.peek() {

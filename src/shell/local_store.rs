@@ -2,7 +2,8 @@
 //! browser, full, or a page that replaced the getter): failures become `StoreError`s, never
 //! panics. Only the keys the core names are touched; nothing is enumerated or cleared.
 
-use crate::core::comments::store::{KeyValueStore, StoreError};
+use crate::core::comments::store::{KeyValueStore, Patch, StoreError};
+use js_sys::{JsString, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,33 +11,61 @@ use web_sys::{DomException, Storage};
 
 #[wasm_bindgen]
 extern "C" {
-    /// The same `Storage`, with a `getItem` that hands back the browser's own string, so it
-    /// can be compared without copying it into the wasm memory.
+    /// The same `Storage`, with `getItem` and `setItem` that take and hand back the
+    /// browser's own strings, so a long value is compared and patched without copying it
+    /// into the wasm memory.
     type RawStorage;
     #[wasm_bindgen(method, catch, js_name = getItem)]
     fn get_item_js(this: &RawStorage, key: &str) -> Result<JsValue, JsValue>;
-}
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_item_js(this: &RawStorage, key: &str, value: &JsString) -> Result<(), JsValue>;
 
-fn raw_item(storage: &Storage, key: &str) -> Result<JsValue, JsValue> {
-    storage.unchecked_ref::<RawStorage>().get_item_js(key)
-}
-
-#[wasm_bindgen]
-extern "C" {
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
-    #[wasm_bindgen(method)]
-    fn encode(this: &TextEncoder, text: &JsValue) -> js_sys::Uint8Array;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, text: &JsString, into: &Uint8Array) -> Encoded;
+
+    /// What `encodeInto` did: UTF-16 units read, bytes written.
+    type Encoded;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &Encoded) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &Encoded) -> u32;
 }
 
-/// A long browser string as Rust text: encoded by the browser and copied in one piece
-/// (passing it as a string copies it character by character).
+fn raw(storage: &Storage) -> &RawStorage {
+    storage.unchecked_ref::<RawStorage>()
+}
+
+/// A long browser string as Rust text, encoded by the browser straight into the wasm
+/// memory (passing it as a string copies it character by character; encoding it into a new
+/// array and copying that costs a second copy). Room for one byte per UTF-16 unit first
+/// (enough for ASCII), more only for what did not fit.
 fn long_text(value: &JsValue) -> Option<String> {
-    if !value.is_string() {
-        return None;
+    let text = value.dyn_ref::<JsString>()?;
+    let units = text.length();
+    let encoder = TextEncoder::new();
+    let mut bytes: Vec<u8> = Vec::with_capacity(units as usize);
+    let mut read = 0;
+    while read < units {
+        let rest = if read == 0 { text.clone() } else { text.slice(read, units) };
+        let spare = bytes.capacity() - bytes.len();
+        // SAFETY: the view covers the vector's unused capacity only, and lives for this one
+        // call, with no allocation in between that could move or grow the memory.
+        let into = unsafe { Uint8Array::view_mut_raw(bytes.as_mut_ptr().add(bytes.len()), spare) };
+        let encoded = encoder.encode_into(&rest, &into);
+        let written = (encoded.written() as usize).min(spare);
+        // SAFETY: `encodeInto` wrote `written` bytes into that capacity.
+        unsafe { bytes.set_len(bytes.len() + written) };
+        read += encoded.read();
+        if read < units {
+            // At most three bytes for each unit left.
+            bytes.reserve((units - read) as usize * 3);
+        }
     }
-    String::from_utf8(TextEncoder::new().encode(value).to_vec()).ok()
+    // A page can replace `TextEncoder`: the bytes are checked, not trusted.
+    String::from_utf8(bytes).ok()
 }
 
 pub struct LocalStore {
@@ -66,6 +95,36 @@ impl LocalStore {
     fn remember(&self, key: &str, value: JsValue) {
         *self.last.borrow_mut() = Some((key.to_owned(), value));
     }
+
+    /// After a write of the key last read: what the browser now hands out for it.
+    fn remember_written(&self, key: &str) {
+        if self.last.borrow().as_ref().is_some_and(|(last, _)| last == key) {
+            match raw(&self.storage).get_item_js(key) {
+                Ok(written) => self.remember(key, written),
+                Err(_) => *self.last.borrow_mut() = None,
+            }
+        }
+    }
+
+    /// Where `patch` goes in `text` (the browser's string): the same rules as
+    /// [`Patch::find`], with the browser's string search.
+    fn locate(text: &JsString, patch: &Patch) -> Option<(u32, u32, bool)> {
+        // Lengths and positions in the browser's string count UTF-16 units.
+        let units = |s: &str| s.encode_utf16().count() as u32;
+        if !text.starts_with(patch.head, 0) {
+            return None;
+        }
+        let start = units(patch.head);
+        let Some(old) = patch.old else {
+            return Some((start, start, text.char_code_at(start) != f64::from(b']')));
+        };
+        let at = text.index_of(old, 0);
+        let end = at + units(old) as i32;
+        let alone = at >= start as i32 && text.last_index_of(old, text.length() as i32) == at;
+        let code = |at: i32| text.char_code_at(at as u32);
+        let item = alone && [b'[', b','].map(f64::from).contains(&code(at - 1)) && [b',', b']'].map(f64::from).contains(&code(end));
+        item.then_some((at as u32, end as u32, false))
+    }
 }
 
 fn write_error(error: JsValue) -> StoreError {
@@ -82,12 +141,7 @@ impl KeyValueStore for LocalStore {
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.storage.set_item(key, value).map_err(write_error)?;
-        if self.last.borrow().as_ref().is_some_and(|(last, _)| last == key) {
-            match raw_item(&self.storage, key) {
-                Ok(written) => self.remember(key, written),
-                Err(_) => *self.last.borrow_mut() = None,
-            }
-        }
+        self.remember_written(key);
         Ok(())
     }
 
@@ -96,7 +150,7 @@ impl KeyValueStore for LocalStore {
     }
 
     fn read_changed(&self, key: &str) -> Result<Option<Option<String>>, StoreError> {
-        let value = raw_item(&self.storage, key).map_err(|_| StoreError::Blocked)?;
+        let value = raw(&self.storage).get_item_js(key).map_err(|_| StoreError::Blocked)?;
         let unchanged = self.last.borrow().as_ref().is_some_and(|(last, text)| last == key && *text == value);
         if unchanged {
             return Ok(None);
@@ -108,5 +162,20 @@ impl KeyValueStore for LocalStore {
 
     fn tells_unchanged(&self) -> bool {
         true
+    }
+
+    /// Patches the text last read in the browser's own string: slices and a concatenation,
+    /// which the browser flattens once while storing it.
+    fn patch(&self, key: &str, patch: &Patch) -> Result<bool, StoreError> {
+        let last = self.last.borrow().as_ref().filter(|(last, _)| last == key).and_then(|(_, text)| text.dyn_ref::<JsString>().cloned());
+        let Some((text, (start, end, comma))) = last.and_then(|text| Self::locate(&text, patch).map(|at| (text, at))) else {
+            return Ok(false);
+        };
+        let new = JsString::from(patch.new);
+        let new = if comma { new.concat(&JsValue::from_str(",")) } else { new };
+        let patched = text.slice(0, start).concat(&new).concat(&text.slice(end, text.length()));
+        raw(&self.storage).set_item_js(key, &patched).map_err(write_error)?;
+        self.remember_written(key);
+        Ok(true)
     }
 }

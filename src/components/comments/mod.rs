@@ -70,7 +70,7 @@ fn move_focus(section: &NodeRef, focus: &Focus) {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct CommentsProps {
     pub review_id: AttrValue,
     pub lang: crate::core::i18n::Lang,
@@ -82,6 +82,15 @@ pub struct CommentsProps {
     pub progress: Progress,
     /// Says what just happened in the widget's live region.
     pub onannounce: Callback<String>,
+}
+
+/// `onannounce` is not compared: each render of the app hands a new callback to the same
+/// live region, and the comments must not re-render for that.
+impl PartialEq for CommentsProps {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.review_id, self.lang, &self.locale, self.heading_level, self.chapters, self.progress)
+            == (&other.review_id, other.lang, &other.locale, other.heading_level, other.chapters, other.progress)
+    }
 }
 
 fn initial_state(env: &CommentsEnv) -> CommentsState {
@@ -182,8 +191,8 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
     .clone();
     let read_only = state.problem.is_some();
     let comments = &listing.view.comments;
-    let item = |thread: &crate::core::comments::Thread| {
-        let node = ThreadNode::new(thread, comments);
+    let item = |at: &usize| {
+        let node = ThreadNode::new(&listing.index, *at, 1, comments);
         let key = node.comment.id.0.clone();
         html! {
             <ThreadItem {key} env={env.clone()} {node} actions={actions.clone()}
@@ -191,13 +200,13 @@ pub fn CommentsSection(props: &CommentsProps) -> Html {
                 progress={props.progress} />
         }
     };
-    let threads = &listing.index.threads;
+    let threads = &listing.index.top;
     let shown = threads.len().min(state.shown);
     // The reader's own new comments beyond the shown page still show, after the button.
-    let own_beyond: Vec<&crate::core::comments::Thread> = if state.posted.is_empty() {
+    let own_beyond: Vec<&usize> = if state.posted.is_empty() {
         Vec::new()
     } else {
-        threads[shown..].iter().filter(|t| state.posted.contains(&comments[t.comment].id)).collect()
+        threads[shown..].iter().filter(|at| state.posted.contains(&comments[**at].id)).collect()
     };
     // Edit forms whose comment another tab deleted: kept on screen, above the list.
     let orphans: Vec<DraftSlot> = state

@@ -9,7 +9,7 @@ use super::form::{CommentForm, FormMode, Submission};
 use crate::components::spoiler::{spoiler, SpoilerShape, SpoilerView};
 use crate::core::comments::drafts::{Draft, DraftSlot};
 use crate::core::comments::time::{iso_utc, relative};
-use crate::core::comments::{Comment, CommentId, Thread};
+use crate::core::comments::{Comment, CommentId, ThreadIndex};
 use crate::components::progress::reach_text;
 use crate::core::i18n::fill;
 use crate::core::progress::{Progress, Reach};
@@ -33,10 +33,11 @@ impl PartialEq for ThreadNode {
 }
 
 impl ThreadNode {
-    pub fn new(thread: &Thread, comments: &[Rc<Comment>]) -> ThreadNode {
+    /// The thread of the comment `at` (an index into `comments`), shown at `level`.
+    pub fn new(index: &ThreadIndex, at: usize, level: usize, comments: &[Rc<Comment>]) -> ThreadNode {
         ThreadNode {
-            comment: comments[thread.comment].clone(),
-            replies: thread.replies.iter().map(|reply| ThreadNode::new(reply, comments)).collect(),
+            comment: comments[at].clone(),
+            replies: index.replies(at, level).iter().map(|reply| ThreadNode::new(index, *reply, level + 1, comments)).collect(),
         }
     }
 }

@@ -11,9 +11,9 @@
 //! write. Only a value that is not an envelope at all (not JSON, another format, a newer
 //! major version) makes the store read-only.
 
-use super::record::{from_item, write_json};
+use super::record::{from_item, write_json, Writers};
 use super::replica::Replica;
-use crate::core::json::{write_string, Json};
+use crate::core::json::{write_int, write_string, Json};
 
 pub const FORMAT: &str = "review-widget/comments";
 pub const VERSION: i64 = 2;
@@ -32,12 +32,23 @@ pub enum Unreadable {
 pub struct Envelope {
     pub review_id: Option<String>,
     pub replica: Replica,
+    /// The envelope has no members besides its own four (a newer version may add some;
+    /// they are not written back).
+    pub plain: bool,
 }
 
 /// Reads an envelope.
 pub fn from_text(text: &str) -> Result<Envelope, Unreadable> {
     let text = text.trim_start_matches('\u{feff}');
-    let (value, items) = Json::parse_items(text, "comments").map_err(|_| Unreadable::Damaged)?;
+    // Each record is read as soon as it is parsed: no second copy of the whole list.
+    let mut records = Vec::new();
+    let mut odd = Vec::new();
+    let mut writers = Writers::default();
+    let (value, found) = Json::parse_items(text, "comments", |item, raw| match from_item(item, &mut writers) {
+        Ok(record) => records.push(record),
+        Err(_) => odd.push(raw.to_owned()),
+    })
+    .map_err(|_| Unreadable::Damaged)?;
     if value.get("format").and_then(Json::as_str) != Some(FORMAT) {
         return Err(Unreadable::Damaged);
     }
@@ -46,31 +57,37 @@ pub fn from_text(text: &str) -> Result<Envelope, Unreadable> {
         Some(version) if version >= 1 => {}
         _ => return Err(Unreadable::Damaged),
     }
-    let items = items.ok_or(Unreadable::Damaged)?;
-    let mut records = Vec::with_capacity(items.len());
-    let mut odd = Vec::new();
-    for (item, raw) in items {
-        match from_item(item) {
-            Ok(record) => records.push(record),
-            Err(_) => odd.push(raw.to_owned()),
-        }
+    if !found {
+        return Err(Unreadable::Damaged);
     }
+    let plain = match &value {
+        Json::Object(members) => members.iter().all(|(name, _)| ["format", "version", "reviewId", "comments"].contains(&name.as_str())),
+        _ => false,
+    };
     Ok(Envelope {
+        plain,
         review_id: value.get("reviewId").and_then(Json::as_str).map(str::to_owned),
         replica: Replica::from_records(records, odd),
     })
 }
 
-/// The envelope as text: the same replica always gives the same text.
-pub fn to_text(review_id: &str, replica: &Replica) -> String {
-    let mut out = String::with_capacity(64 + replica.records().len() * 200);
+/// The envelope's text up to its first record: `{"format":…,"comments":[`.
+pub fn head(review_id: &str, out: &mut String) {
     out.push_str("{\"format\":\"");
     out.push_str(FORMAT);
     out.push_str("\",\"version\":");
-    out.push_str(&VERSION.to_string());
+    write_int(VERSION, out);
     out.push_str(",\"reviewId\":");
-    write_string(review_id, &mut out);
+    write_string(review_id, out);
     out.push_str(",\"comments\":[");
+}
+
+/// The envelope as text: the same replica always gives the same text (records in id order,
+/// then the records this version cannot show). A store that changes one record in place
+/// (see `store::Patch`) may hold the same records in another order; they read the same.
+pub fn to_text(review_id: &str, replica: &Replica) -> String {
+    let mut out = String::with_capacity(64 + replica.records().len() * 200);
+    head(review_id, &mut out);
     let mut first = true;
     let mut separate = |out: &mut String| {
         if !std::mem::take(&mut first) {

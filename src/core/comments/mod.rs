@@ -12,4 +12,4 @@ pub mod text_format;
 pub mod time;
 pub mod validation;
 
-pub use model::{Comment, CommentId, SortOrder, Thread, ThreadIndex};
+pub use model::{Comment, CommentId, SortOrder, ThreadIndex};

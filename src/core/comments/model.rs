@@ -34,8 +34,9 @@ pub struct Version {
     pub generation: u32,
     /// Milliseconds since the epoch, on the writer's clock, never behind the version it replaces.
     pub changed: i64,
-    /// The writer's random token (one per tab and widget).
-    pub writer: String,
+    /// The writer's random token (one per tab and widget), shared by the records of one
+    /// writer.
+    pub writer: Rc<str>,
 }
 
 /// The state of one comment: live, or a tombstone (`deleted`, author and body empty) that
@@ -74,7 +75,7 @@ impl Comment {
             created: now,
             edited: None,
             deleted: false,
-            version: Version { generation: 0, changed: now, writer: writer.to_owned() },
+            version: Version { generation: 0, changed: now, writer: writer.into() },
             extra: Vec::new(),
         }
     }
@@ -82,7 +83,7 @@ impl Comment {
     /// The version a change by `writer` at `now` gets: never behind this one, so that a
     /// clock that went back still makes the change win.
     pub fn next_version(&self, now: i64, writer: &str, generation: u32) -> Version {
-        Version { generation, changed: now.max(self.version.changed.saturating_add(1)), writer: writer.to_owned() }
+        Version { generation, changed: now.max(self.version.changed.saturating_add(1)), writer: writer.into() }
     }
 
     /// Whether this state wins over `other` (a state of the same comment). A total order:
@@ -173,28 +174,38 @@ pub fn reply_parent(comments: &[Rc<Comment>], target: &CommentId) -> CommentId {
     target.clone()
 }
 
-/// One top-level comment and its replies, each level oldest first.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Thread {
-    /// Index into the comments the index was built from.
-    pub comment: usize,
-    pub replies: Vec<Thread>,
-}
-
-/// The comments arranged into threads once per change, so a render only walks the part it shows.
+/// The comments arranged into threads once per change, without a list per thread: a
+/// render walks only the threads it shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ThreadIndex {
-    pub threads: Vec<Thread>,
+    /// The top-level comments in the chosen order (indices into the comments the index was
+    /// built from); then any comment a walk from them cannot reach (a cycle of parents in
+    /// hand-edited data, replies nested too deep), shown rather than lost.
+    pub top: Vec<usize>,
+    /// Every comment's replies, oldest first: `replies[start[at]..start[at + 1]]`.
+    replies: Vec<usize>,
+    start: Vec<usize>,
+    /// Comments a walk from the top-level ones reaches (the others are shown on their own).
+    reached: Vec<bool>,
 }
 
 impl ThreadIndex {
     /// Top-level comments in `order`; replies oldest first. A reply whose parent is missing
     /// is shown as a top-level comment rather than lost.
     pub fn build(comments: &[Rc<Comment>], order: SortOrder) -> ThreadIndex {
-        // Comment indices sorted by id (the store keeps them so already), to find parents.
-        let mut by_id: Vec<usize> = (0..comments.len()).collect();
-        if !comments.windows(2).all(|pair| pair[0].id <= pair[1].id) {
+        let count = comments.len();
+        // Each comment's rank by id (the store keeps them in id order already): the
+        // tie-break between comments of the same time, and how parents are found.
+        let mut by_id: Vec<usize> = (0..count).collect();
+        let sorted = comments.windows(2).all(|pair| pair[0].id <= pair[1].id);
+        if !sorted {
             by_id.sort_unstable_by(|a, b| comments[*a].id.cmp(&comments[*b].id));
+        }
+        let mut rank = by_id.clone();
+        if !sorted {
+            for (position, at) in by_id.iter().enumerate() {
+                rank[*at] = position;
+            }
         }
         let find = |id: &CommentId| by_id.binary_search_by(|probe| comments[*probe].id.cmp(id)).ok().map(|at| by_id[at]);
         let parents: Vec<Option<usize>> = comments
@@ -202,51 +213,51 @@ impl ThreadIndex {
             .enumerate()
             .map(|(at, comment)| comment.parent.as_ref().and_then(find).filter(|parent| *parent != at))
             .collect();
-        let oldest_first = |a: &usize, b: &usize| {
-            let (x, y) = (&comments[*a], &comments[*b]);
-            x.created.cmp(&y.created).then_with(|| x.id.cmp(&y.id))
-        };
-        // Children grouped by parent, oldest first within a parent.
-        let mut children: Vec<usize> = (0..comments.len()).filter(|at| parents[*at].is_some()).collect();
-        children.sort_unstable_by(|a, b| parents[*a].cmp(&parents[*b]).then_with(|| oldest_first(a, b)));
-        let mut top: Vec<usize> = (0..comments.len()).filter(|at| parents[*at].is_none()).collect();
-        top.sort_unstable_by(|a, b| match order {
-            SortOrder::OldestFirst => oldest_first(a, b),
-            SortOrder::NewestFirst => oldest_first(b, a),
-        });
-        let tree = Tree { parents: &parents, children: &children };
-        let mut threads: Vec<Thread> = top.into_iter().map(|root| tree.thread(root, 1)).collect();
-        // Hand-edited data can hold a cycle of parents: show those comments rather than lose them.
-        let mut shown = vec![false; comments.len()];
-        fn mark(thread: &Thread, shown: &mut [bool]) {
-            shown[thread.comment] = true;
-            thread.replies.iter().for_each(|reply| mark(reply, shown));
+        let oldest_first = |at: &usize| (comments[*at].created, rank[*at]);
+        // Replies grouped by parent (counted, then placed), oldest first within a parent.
+        let mut start = vec![0; count + 1];
+        for parent in parents.iter().flatten() {
+            start[parent + 1] += 1;
         }
-        threads.iter().for_each(|t| mark(t, &mut shown));
-        for (at, was_shown) in shown.into_iter().enumerate() {
-            if !was_shown {
-                threads.push(Thread { comment: at, replies: Vec::new() });
+        for at in 0..count {
+            start[at + 1] += start[at];
+        }
+        let mut replies = vec![0; start[count]];
+        let mut next = start.clone();
+        for (at, parent) in parents.iter().enumerate() {
+            if let Some(parent) = *parent {
+                replies[next[parent]] = at;
+                next[parent] += 1;
             }
         }
-        ThreadIndex { threads }
+        for at in 0..count {
+            replies[start[at]..start[at + 1]].sort_unstable_by_key(oldest_first);
+        }
+        let mut top: Vec<usize> = (0..count).filter(|at| parents[*at].is_none()).collect();
+        top.sort_unstable_by_key(oldest_first);
+        if order == SortOrder::NewestFirst {
+            top.reverse();
+        }
+        // What a walk from the top-level comments reaches; anything else joins them, alone.
+        let mut index = ThreadIndex { top, replies, start, reached: vec![true; count] };
+        let mut reached = vec![false; count];
+        let mut stack: Vec<(usize, usize)> = index.top.iter().map(|at| (*at, 1)).collect();
+        while let Some((at, level)) = stack.pop() {
+            reached[at] = true;
+            stack.extend(index.replies(at, level).iter().map(|reply| (*reply, level + 1)));
+        }
+        index.top.extend((0..count).filter(|at| !reached[*at]));
+        index.reached = reached;
+        index
     }
-}
 
-struct Tree<'a> {
-    parents: &'a [Option<usize>],
-    children: &'a [usize],
-}
-
-impl Tree<'_> {
-    fn thread(&self, at: usize, level: usize) -> Thread {
-        let start = self.children.partition_point(|c| self.parents[*c] < Some(at));
-        let end = self.children.partition_point(|c| self.parents[*c] <= Some(at));
-        let replies = if level > MAX_DEPTH + 1 {
-            Vec::new()
-        } else {
-            self.children[start..end].iter().map(|c| self.thread(*c, level + 1)).collect()
-        };
-        Thread { comment: at, replies }
+    /// The replies of the comment `at`, shown at `level` (1 for a top-level comment): none
+    /// below the deepest level shown, nor under a comment shown on its own.
+    pub fn replies(&self, at: usize, level: usize) -> &[usize] {
+        if level > MAX_DEPTH + 1 || !self.reached[at] {
+            return &[];
+        }
+        &self.replies[self.start[at]..self.start[at + 1]]
     }
 }
 
@@ -260,15 +271,15 @@ mod tests {
     }
 
     fn ids(index: &ThreadIndex, comments: &[Rc<Comment>]) -> Vec<String> {
-        fn walk(t: &Thread, comments: &[Rc<Comment>], depth: usize, out: &mut Vec<String>) {
-            out.push(format!("{}{}", "-".repeat(depth), comments[t.comment].id.0));
-            for r in &t.replies {
-                walk(r, comments, depth + 1, out);
+        fn walk(index: &ThreadIndex, at: usize, comments: &[Rc<Comment>], level: usize, out: &mut Vec<String>) {
+            out.push(format!("{}{}", "-".repeat(level - 1), comments[at].id.0));
+            for reply in index.replies(at, level) {
+                walk(index, *reply, comments, level + 1, out);
             }
         }
         let mut out = Vec::new();
-        for t in &index.threads {
-            walk(t, comments, 0, &mut out);
+        for at in &index.top {
+            walk(index, *at, comments, 1, &mut out);
         }
         out
     }
@@ -302,6 +313,14 @@ mod tests {
         let comments = vec![comment("x", Some("gone"), 1), comment("y", Some("y"), 2)];
         let index = ThreadIndex::build(&comments, SortOrder::OldestFirst);
         assert_eq!(ids(&index, &comments), vec!["x", "y"]);
+    }
+
+    #[test]
+    fn replies_nested_deeper_than_shown_are_shown_on_their_own() {
+        let chain = ["a", "b", "c", "d", "e", "f"];
+        let comments: Vec<_> = chain.iter().enumerate().map(|(n, id)| comment(id, n.checked_sub(1).map(|p| chain[p]), n as i64)).collect();
+        let index = ThreadIndex::build(&comments, SortOrder::OldestFirst);
+        assert_eq!(ids(&index, &comments), vec!["a", "-b", "--c", "---d", "----e", "f"]);
     }
 
     #[test]

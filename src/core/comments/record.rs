@@ -10,6 +10,7 @@
 use super::model::{Comment, CommentId, Version, ID_MAX};
 use super::validation::{COMMENT_MAX, NAME_MAX};
 use crate::core::json::{write_int, write_string, Field, Item, Json};
+use std::rc::Rc;
 
 /// Times a JavaScript `Date` can hold (±100,000,000 days around the epoch, in ms).
 pub const TIME_LIMIT: i64 = 8_640_000_000_000_000;
@@ -64,35 +65,48 @@ fn valid_id(id: String) -> Result<CommentId, Odd> {
     }
 }
 
+/// The writer tokens of the records read so far: a store holds thousands of records from a
+/// handful of writers, which share one copy of each token.
+#[derive(Default)]
+pub struct Writers(Vec<Rc<str>>);
+
+impl Writers {
+    fn get(&mut self, writer: &str) -> Rc<str> {
+        if let Some(known) = self.0.iter().find(|known| ***known == *writer) {
+            return known.clone();
+        }
+        let token: Rc<str> = writer.into();
+        if self.0.len() < 16 {
+            self.0.push(token.clone());
+        }
+        token
+    }
+}
+
+/// The members of a record this version knows, in the order they are written.
+const KEYS: [&str; 12] = ["id", "parent", "author", "body", "spoiler", "chapter", "created", "edited", "deleted", "changed", "writer", "generation"];
+
 /// Reads one stored record (a version 1 comment reads too: its version starts at its last
 /// change). On a duplicated member the last one counts.
-pub fn from_item(item: Item) -> Result<Comment, Odd> {
+pub fn from_item(item: Item, writers: &mut Writers) -> Result<Comment, Odd> {
     let Item::Members(members) = item else { return Err(Odd::NotAnObject) };
-    let [mut id, mut parent, mut author, mut body, mut spoiler, mut created, mut edited, mut deleted] = Default::default();
-    let [mut changed, mut writer, mut generation, mut chapter] = Default::default();
+    let mut slots: [Option<Field>; KEYS.len()] = Default::default();
     let mut extra = Vec::new();
-    for (key, value) in members {
-        let slot = match &*key {
-            "id" => &mut id,
-            "parent" => &mut parent,
-            "author" => &mut author,
-            "body" => &mut body,
-            "spoiler" => &mut spoiler,
-            "created" => &mut created,
-            "edited" => &mut edited,
-            "deleted" => &mut deleted,
-            "changed" => &mut changed,
-            "writer" => &mut writer,
-            "generation" => &mut generation,
-            "chapter" => &mut chapter,
-            _ => {
+    let mut next = 0;
+    for (key, value) in members.drain(..) {
+        // Records are written with their members in this order: look from the last one on.
+        match (next..KEYS.len()).chain(0..next).find(|at| KEYS[*at] == key) {
+            Some(at) => {
+                slots[at] = Some(value);
+                next = at + 1;
+            }
+            None => {
                 extra.retain(|(name, _): &(String, Json)| *name != *key);
                 extra.push((key.into_owned(), value.into_json()));
-                continue;
             }
-        };
-        *slot = Some(value);
+        }
     }
+    let [id, parent, author, body, spoiler, chapter, created, edited, deleted, changed, writer, generation] = slots;
     let id = valid_id(text(id).map_err(|_| Odd::Id)?.ok_or(Odd::Id)?)?;
     let parent = text(parent).map_err(|_| Odd::Id)?.map(valid_id).transpose()?;
     let created = time(created)?.ok_or(Odd::Time)?;
@@ -109,10 +123,12 @@ pub fn from_item(item: Item) -> Result<Comment, Odd> {
         }
     }
     let changed = time(changed)?.unwrap_or(edited.unwrap_or(created));
-    let writer = text(writer)?.unwrap_or_default();
-    if writer.len() > ID_MAX {
-        return Err(Odd::Id);
-    }
+    let writer = match writer {
+        None | Some(Field::Null) => writers.get(""),
+        Some(Field::Str(writer)) if writer.len() <= ID_MAX => writers.get(&writer),
+        Some(Field::Str(_)) => return Err(Odd::Id),
+        Some(_) => return Err(Odd::FieldType),
+    };
     let generation = match generation {
         None | Some(Field::Null) => 0,
         Some(Field::Int(n)) => u32::try_from(n).map_err(|_| Odd::FieldType)?,
@@ -201,8 +217,9 @@ mod tests {
 
     fn read(text: &str) -> Result<Comment, Odd> {
         let envelope = format!(r#"{{"items":[{text}]}}"#);
-        let (_, items) = Json::parse_items(&envelope, "items").unwrap();
-        from_item(items.unwrap().remove(0).0)
+        let mut read = None;
+        Json::parse_items(&envelope, "items", |item, _| read = Some(from_item(item, &mut Writers::default()))).unwrap();
+        read.unwrap()
     }
 
     fn written(comment: &Comment) -> String {
@@ -223,7 +240,7 @@ mod tests {
     #[test]
     fn a_version_1_comment_gets_its_last_change_as_version() {
         let comment = read(r#"{"id":"a","author":"Ann","body":"Hi","created":5,"edited":8}"#).unwrap();
-        assert_eq!(comment.version, Version { generation: 0, changed: 8, writer: String::new() });
+        assert_eq!(comment.version, Version { generation: 0, changed: 8, writer: "".into() });
         let placeholder = read(r#"{"id":"b","parent":null,"author":"","body":"","created":5,"deleted":true}"#).unwrap();
         assert!(placeholder.deleted);
     }

@@ -41,6 +41,18 @@ pub enum Change {
     Import(Replica),
 }
 
+impl Change {
+    /// The one comment the change is about (`None` for an import).
+    pub fn record_id(&self) -> Option<&CommentId> {
+        match self {
+            Change::Post(comment) => Some(&comment.id),
+            Change::Edit { id, .. } | Change::Delete(id) => Some(id),
+            Change::Restore(comment) => Some(&comment.id),
+            Change::Import(_) => None,
+        }
+    }
+}
+
 /// What a change did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Applied {
@@ -73,7 +85,10 @@ impl Replica {
     /// Builds a replica from records in any order, with duplicates (the newer state wins).
     pub fn from_records(records: Vec<Comment>, odd: Vec<String>) -> Replica {
         let mut records: Vec<Rc<Comment>> = records.into_iter().map(Rc::new).collect();
-        records.sort_by(|a, b| a.id.cmp(&b.id));
+        // Stored records are written in id order: sorting is only for other sources.
+        if !records.windows(2).all(|pair| pair[0].id <= pair[1].id) {
+            records.sort_by(|a, b| a.id.cmp(&b.id));
+        }
         let mut unique: Vec<Rc<Comment>> = Vec::with_capacity(records.len());
         for record in records {
             match unique.last_mut() {
@@ -129,6 +144,13 @@ impl Replica {
     /// Merges `other` into this replica.
     pub fn merge(&mut self, other: &Replica) -> Merged {
         let mut merged = Merged::default();
+        if self.is_empty() {
+            // The first read: everything is gained (and nothing is lacking).
+            *self = other.clone();
+            merged.gained = self.records.len() + self.odd.len();
+            merged.new_comments = self.records.iter().filter(|record| !record.deleted).count();
+            return merged;
+        }
         if other.records.len() < 8 && other.odd.is_empty() {
             // One writer's single change: insert in place rather than rebuild the list.
             for theirs in &other.records {
@@ -247,7 +269,9 @@ impl Replica {
         const ATTACHED: u8 = 2;
         const DETACHED: u8 = 3;
         let records = &self.records;
-        let parent_of = |at: usize| records[at].parent.as_ref().map(|p| self.find(p).ok());
+        // Each record's parent: none, missing, or where it is (looked up once).
+        let parents: Vec<Option<Option<usize>>> = records.iter().map(|r| r.parent.as_ref().map(|p| self.find(p).ok())).collect();
+        let parent_of = |at: usize| parents[at];
         let mut state = vec![UNKNOWN; records.len()];
         let mut path = Vec::new();
         for start in 0..records.len() {

@@ -9,6 +9,8 @@
 //! one round of change events. A value the widget cannot read is never overwritten.
 
 use super::envelope::{self, Unreadable};
+use super::model::{Comment, CommentId};
+use super::record::write_json;
 use super::replica::{Applied, Change, Refused, Replica, View};
 use crate::core::hash::{fingerprint, Fingerprint};
 use std::cell::RefCell;
@@ -60,6 +62,59 @@ pub trait KeyValueStore {
     fn tells_unchanged(&self) -> bool {
         false
     }
+
+    /// Changes one record of the text last read or written under `key` in place (see
+    /// [`Patch`]): `Ok(false)` when the stored text is not what the patch expects, or the
+    /// store cannot patch, and nothing was written (the caller writes the whole text).
+    fn patch(&self, key: &str, patch: &Patch) -> Result<bool, StoreError> {
+        let _ = (key, patch);
+        Ok(false)
+    }
+}
+
+/// One record changed in a stored envelope, where it stands: only that record crosses into
+/// the store, so a change costs the same whatever the store holds (the browser still copies
+/// the whole value into storage, but no second copy of it is built or parsed here).
+#[derive(Clone, Copy, Debug)]
+pub struct Patch<'a> {
+    /// The envelope up to its first record: a new record goes right after it.
+    pub head: &'a str,
+    /// The record's text as it is stored now; `None` for a new record.
+    pub old: Option<&'a str>,
+    pub new: &'a str,
+}
+
+impl Patch<'_> {
+    /// Where the patch goes in `text`: the range to replace, and whether a comma must
+    /// follow the new record. `None` when `text` is not as expected: it does not start with
+    /// the head, or the old record is not there exactly once, as an item of the list.
+    pub fn find(&self, text: &str) -> Option<(std::ops::Range<usize>, bool)> {
+        if !text.starts_with(self.head) {
+            return None;
+        }
+        let Some(old) = self.old else {
+            let at = self.head.len();
+            return Some((at..at, !text[at..].starts_with(']')));
+        };
+        let at = text.find(old)?;
+        let end = at + old.len();
+        let alone = at >= self.head.len() && !text[at + 1..].contains(old);
+        let item = matches!(text.as_bytes()[at - 1], b'[' | b',') && matches!(text.as_bytes().get(end), Some(b',' | b']'));
+        (alone && item).then_some((at..end, false))
+    }
+
+    /// `text` with the patch applied (what a store without a cheaper way does).
+    pub fn apply(&self, text: &str) -> Option<String> {
+        let (range, comma) = self.find(text)?;
+        let mut out = String::with_capacity(text.len() + self.new.len() + 1);
+        out.push_str(&text[..range.start]);
+        out.push_str(self.new);
+        if comma {
+            out.push(',');
+        }
+        out.push_str(&text[range.end..]);
+        Some(out)
+    }
 }
 
 /// An in-memory store, with an optional quota in bytes (for tests of a full store).
@@ -99,6 +154,13 @@ impl KeyValueStore for MemoryStore {
         self.entries.borrow_mut().retain(|(k, _)| k != key);
         Ok(())
     }
+
+    fn patch(&self, key: &str, patch: &Patch) -> Result<bool, StoreError> {
+        match self.get(key)?.and_then(|text| patch.apply(&text)) {
+            Some(patched) => self.set(key, &patched).map(|()| true),
+            None => Ok(false),
+        }
+    }
 }
 
 /// Why a change was not saved.
@@ -129,6 +191,9 @@ pub struct CommentStore {
     replica: Replica,
     /// The stored text as last read or written: the same text is not parsed again.
     last_text: Option<Fingerprint>,
+    /// The stored text as last read or written holds exactly this writer's replica, so a
+    /// change can be patched into it (see [`Patch`]).
+    in_sync: bool,
     problem: Option<Unreadable>,
     /// Called after every write (to tell the other widgets of the page).
     on_written: Box<dyn Fn(&str)>,
@@ -145,6 +210,7 @@ impl CommentStore {
             writer: writer.to_owned(),
             replica: Replica::default(),
             last_text: None,
+            in_sync: false,
             problem: None,
             on_written: Box::new(|_| {}),
         };
@@ -197,10 +263,12 @@ impl CommentStore {
         let Some(text) = text else {
             // Nothing stored (never, or removed by the host page): what this writer holds
             // goes back.
+            self.in_sync = false;
             let lacking = !self.replica.is_empty();
             let changed = self.problem.take().is_some();
             return Ok((changed, lacking));
         };
+        self.last_text = seen;
         match envelope::from_text(&text) {
             Ok(envelope) => {
                 let was_unreadable = self.problem.take().is_some();
@@ -208,14 +276,14 @@ impl CommentStore {
                     self.replica = Replica::default();
                 }
                 let merged = self.replica.merge(&envelope.replica);
-                self.last_text = seen;
+                self.in_sync = !merged.lacking && envelope.plain;
                 Ok((merged.gained > 0 || was_unreadable, merged.lacking))
             }
             Err(problem) => {
                 // Show nothing of this writer's own over it: the value stays as it is.
                 self.replica = Replica::default();
                 self.problem = Some(problem);
-                self.last_text = seen;
+                self.in_sync = false;
                 Ok((true, false))
             }
         }
@@ -225,8 +293,49 @@ impl CommentStore {
         let text = envelope::to_text(&self.review_id, replica);
         self.store.set(&self.key, &text)?;
         self.last_text = (!self.store.tells_unchanged()).then(|| fingerprint(&text));
+        self.in_sync = true;
         (self.on_written)(&self.key);
         Ok(())
+    }
+
+    /// Writes `next`, which differs from this writer's replica in the record `id` only: in
+    /// place when the stored text holds the replica as it is, else whole.
+    fn write_change(&mut self, next: &Replica, id: Option<&CommentId>) -> Result<(), StoreError> {
+        let before = id.and_then(|id| self.replica.get(id));
+        let after = id.and_then(|id| next.get(id));
+        if self.in_sync {
+            if let Some(after) = after {
+                if before.is_some_and(|before| Rc::ptr_eq(before, after)) {
+                    return Ok(()); // nothing changed (deleted or restored already)
+                }
+                let text = |record: &Comment| {
+                    let mut out = String::new();
+                    write_json(record, &mut out);
+                    out
+                };
+                let (old, new) = (before.map(|b| text(b)), text(after));
+                // The old record's text is found by searching: never when a copy of it could
+                // sit inside another item (an odd record, or a member a newer version added).
+                let nested = old.as_deref().is_some_and(|old| {
+                    next.odd().iter().any(|raw| raw.contains(old))
+                        || next.records().iter().any(|r| !r.extra.is_empty() && !Rc::ptr_eq(r, after) && text(r).contains(old))
+                });
+                if nested {
+                    return self.write(next);
+                }
+                let mut head = String::new();
+                envelope::head(&self.review_id, &mut head);
+                let patch = Patch { head: &head, old: old.as_deref(), new: &new };
+                if self.store.patch(&self.key, &patch)? {
+                    // A store that cannot tell an unchanged value reads the patched text
+                    // once more next time (and finds nothing new in it).
+                    self.last_text = None;
+                    (self.on_written)(&self.key);
+                    return Ok(());
+                }
+            }
+        }
+        self.write(next)
     }
 
     /// Reads what is stored now (after a change event, or to check); when the stored value
@@ -250,8 +359,9 @@ impl CommentStore {
             return Err(SaveError::Unreadable);
         }
         let mut next = self.replica.clone();
+        let id = change.record_id().cloned();
         let applied = next.apply(change, now, &self.writer).map_err(|Refused::Gone| SaveError::Gone)?;
-        self.write(&next).map_err(SaveError::Store)?;
+        self.write_change(&next, id.as_ref()).map_err(SaveError::Store)?;
         self.replica = next;
         Ok(applied)
     }
