@@ -9,7 +9,7 @@ use crate::core::review::{Review, RevealedSpoilers, SpoilerId};
 use super::progress::progress_select;
 use crate::core::progress::{Progress, Reach};
 use crate::shell::reading::ReadingStore;
-use crate::shell::{intl, session};
+use crate::shell::{intl, session, sync};
 
 use std::rc::Rc;
 use yew::prelude::*;
@@ -43,191 +43,154 @@ impl PartialEq for AppProps {
     }
 }
 
-/// What a reader can do to the spoilers.
-pub enum SpoilerAction {
+/// What a reader can do to the spoilers, and what the widget says.
+pub enum AppMsg {
     Toggle(SpoilerId),
-    /// Show all or Hide all, with what the status region says of it.
-    RevealAll(Vec<SpoilerId>, &'static str),
-    HideAll(Vec<SpoilerId>, &'static str),
-    /// The reading progress moved (here, or in another tab or review of the book): open what
-    /// became safe, close what no longer is.
-    Progress { widget: Rc<Widget>, to: Progress },
+    /// Show all or Hide all.
+    All,
+    /// The reading progress moved (here, or in another tab or review of the book): open
+    /// what became safe, close what no longer is.
+    Progress(Progress),
+    /// Say something in the widget's live region.
+    Announce(String),
 }
 
-/// What the reader sees of the spoilers, and why.
-#[derive(Clone, PartialEq)]
-struct SpoilerState {
+/// The root of one widget. A struct component, like every component here: hooks are
+/// instantiated anew at each call site, and every reader pays for that code.
+pub struct App {
     revealed: RevealedSpoilers,
     /// How far the reader has read (chapter-aware spoilers).
     progress: Progress,
     /// How many spoilers the last change of progress opened, while it is the last change
-    /// (the status region says "2 more spoilers are now shown.").
+    /// (the status line says "2 more spoilers are now shown.").
     opened: usize,
-    /// What the status region says after Show all or Hide all, until the progress moves.
-    said: Option<&'static str>,
+    /// What the status line says after Show all or Hide all, until the progress moves.
+    all_said: Option<&'static str>,
+    /// The live region: the last thing said, numbered (so that the same words said twice
+    /// are announced twice).
+    said: u32,
+    live: String,
+    /// The session key of the revealed spoilers.
+    key: String,
+    /// The book's reading progress, kept for every review of the book.
+    reading: Option<Rc<ReadingStore>>,
+    _watch: Option<sync::KeyWatch>,
 }
 
-impl Reducible for SpoilerState {
-    type Action = SpoilerAction;
+impl App {
+    /// What the review's status line says: what the last change of progress opened, or what
+    /// Show all or Hide all did.
+    fn status(&self, ctx: &Context<Self>) -> Option<String> {
+        let config = &ctx.props().widget.config;
+        match self.opened {
+            0 => self.all_said.map(str::to_owned),
+            opened => Some(intl::counted(&config.locale, opened, &config.lang.strings().more_spoilers, &[])),
+        }
+    }
 
-    /// The one place the spoiler state changes (effects of `App` persist it).
-    fn reduce(self: Rc<Self>, action: SpoilerAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.opened = 0;
-        match action {
-            SpoilerAction::Toggle(id) => next.revealed.toggle(&id),
-            SpoilerAction::RevealAll(ids, said) => {
-                next.revealed.reveal(&ids);
-                next.said = Some(said);
+    fn say(&mut self, text: String) {
+        self.said = self.said.wrapping_add(1);
+        self.live = text;
+    }
+}
+
+impl Component for App {
+    type Message = AppMsg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let widget = &ctx.props().widget;
+        let config = &widget.config;
+        let reading = config.chapters.map(|chapters| Rc::new(ReadingStore::open(&config.book_id, chapters)));
+        let progress = reading.as_ref().map_or(Progress::NotStarted, |store| store.read());
+        let key = RevealedSpoilers::storage_key(&config.review_id);
+        let mut revealed = RevealedSpoilers::restore(session::read(&key).as_deref(), &widget.spoiler_ids);
+        revealed.follow_progress(&widget.spoilers, Progress::NotStarted, progress);
+        // Another tab or review of the same book changed the progress: follow it.
+        let watch = reading.as_ref().and_then(|store| {
+            let (link, reading) = (ctx.link().clone(), store.clone());
+            store.watch(move || link.send_message(AppMsg::Progress(reading.read())))
+        });
+        App { revealed, progress, opened: 0, all_said: None, said: 0, live: String::new(), key, reading, _watch: watch }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: AppMsg) -> bool {
+        let widget = &ctx.props().widget;
+        let strings = widget.config.lang.strings();
+        if let AppMsg::Announce(text) = msg {
+            self.say(text);
+            return true;
+        }
+        self.opened = 0;
+        match msg {
+            AppMsg::Announce(_) => {}
+            AppMsg::Toggle(id) => self.revealed.toggle(&id),
+            AppMsg::All => {
+                let said = if self.revealed.all_revealed(&widget.spoiler_ids) {
+                    self.revealed.hide(&widget.spoiler_ids);
+                    strings.all_spoilers_hidden
+                } else {
+                    self.revealed.reveal(&widget.spoiler_ids);
+                    strings.all_spoilers_shown
+                };
+                self.all_said = Some(said);
+                self.say(said.to_owned());
             }
-            SpoilerAction::HideAll(ids, said) => {
-                next.revealed.hide(&ids);
-                next.said = Some(said);
-            }
-            SpoilerAction::Progress { widget, to } => {
+            AppMsg::Progress(to) => {
                 if to == self.progress {
-                    return self;
+                    return false;
                 }
-                next.opened = next.revealed.follow_progress(&widget.spoilers, self.progress, to);
-                next.progress = to;
-                next.said = None;
+                self.opened = self.revealed.follow_progress(&widget.spoilers, self.progress, to);
+                self.progress = to;
+                self.all_said = None;
+                // Kept for the book, unless that is what is kept already (another tab or
+                // review of the book changed it).
+                if let Some(store) = self.reading.as_ref().filter(|store| store.read() != to) {
+                    store.write(to);
+                }
+                if let Some(status) = self.status(ctx) {
+                    self.say(status);
+                }
             }
         }
-        Rc::new(next)
+        // What the reader revealed is remembered for the session (a reload keeps it).
+        session::write(&self.key, &self.revealed.to_json());
+        true
     }
-}
 
-/// The widget's one polite live region: the last thing said, numbered (so that the same
-/// words said twice are announced twice).
-#[derive(Default)]
-struct LiveRegion {
-    said: u32,
-    text: String,
-}
-
-impl Reducible for LiveRegion {
-    type Action = String;
-
-    fn reduce(self: Rc<Self>, text: String) -> Rc<Self> {
-        Rc::new(LiveRegion { said: self.said.wrapping_add(1), text })
-    }
-}
-
-#[function_component]
-pub fn App(props: &AppProps) -> Html {
-    let widget = &props.widget;
-    let config = &widget.config;
-    let strings = config.lang.strings();
-    let key: Rc<str> = RevealedSpoilers::storage_key(&config.review_id).into();
-    // Chapter-aware spoilers: the book's reading progress, shared by its reviews.
-    let reading = {
-        let (book_id, chapters) = (config.book_id.clone(), config.chapters);
-        use_memo((), move |()| chapters.map(|chapters| ReadingStore::open(&book_id, chapters)))
-    };
-    let spoilers = {
-        let (key, widget, reading) = (key.clone(), widget.clone(), reading.clone());
-        use_reducer(move || {
-            let progress = reading.as_ref().as_ref().map_or(Progress::NotStarted, ReadingStore::read);
-            let mut revealed = RevealedSpoilers::restore(session::read(&key).as_deref(), &widget.spoiler_ids);
-            revealed.follow_progress(&widget.spoilers, Progress::NotStarted, progress);
-            SpoilerState { revealed, progress, opened: 0, said: None }
-        })
-    };
-    let onprogress = {
-        let (dispatch, widget) = (spoilers.dispatcher(), widget.clone());
-        Callback::from(move |to: Progress| dispatch.dispatch(SpoilerAction::Progress { widget: widget.clone(), to }))
-    };
-    // The progress is kept for the book (unless it is what is kept already: another tab or
-    // review of the book changed it).
-    {
-        let reading = reading.clone();
-        use_effect_with(spoilers.progress, move |progress| {
-            if let Some(store) = reading.as_ref() {
-                if store.read() != *progress {
-                    store.write(*progress);
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let widget = &ctx.props().widget;
+        let config = &widget.config;
+        let strings = config.lang.strings();
+        let link = ctx.link();
+        let ontoggle = link.callback(AppMsg::Toggle);
+        let all_revealed = self.revealed.all_revealed(&widget.spoiler_ids);
+        let view = ReviewView { strings, revealed: &self.revealed, ontoggle: &ontoggle, chapters: config.chapters.is_some() };
+        let label = match &config.book_title {
+            Some(title) => fill(strings.review_of, &[("title", title)]),
+            None => strings.review.to_owned(),
+        };
+        html! {
+            <article class="rw-widget" lang={config.locale.clone()} aria-label={label}>
+                { header(config, &widget.review.content_warnings) }
+                if !widget.spoiler_ids.is_empty() || config.chapters.is_some() {
+                    <div class="rw-toolbar">
+                        if let Some(chapters) = config.chapters {
+                            { progress_select(strings, chapters, self.progress, &link.callback(AppMsg::Progress)) }
+                        }
+                        if !widget.spoiler_ids.is_empty() {
+                            <button type="button" class="rw-button rw-all-spoilers" onclick={link.callback(|_| AppMsg::All)}>
+                                { if all_revealed { strings.hide_all_spoilers } else { strings.show_all_spoilers } }
+                            </button>
+                        }
+                        <p class="rw-status">{ self.status(ctx).unwrap_or_default() }</p>
+                    </div>
                 }
-            }
-        });
-    }
-    // Another tab or review of the same book changed the progress: follow it.
-    {
-        let (reading, onprogress) = (reading.clone(), onprogress.clone());
-        use_effect_with((), move |()| {
-            let watch = reading.as_ref().as_ref().and_then(|store| {
-                let reading = reading.clone();
-                store.watch(move || {
-                    if let Some(store) = reading.as_ref() {
-                        onprogress.emit(store.read());
-                    }
-                })
-            });
-            move || drop(watch)
-        });
-    }
-    // What the review's status line says: what the last change of progress opened, or Show all.
-    let status = match spoilers.opened {
-        0 => spoilers.said.map(str::to_owned),
-        opened => Some(intl::counted(&config.locale, opened, &strings.more_spoilers, &[])),
-    };
-    // The widget's one polite live region: the last thing that happened, in the review or in
-    // the comments (numbered, so the same words said twice are announced twice).
-    let live = use_reducer(LiveRegion::default);
-    let onannounce = {
-        let dispatch = live.dispatcher();
-        Callback::from(move |text: String| dispatch.dispatch(text))
-    };
-    {
-        let onannounce = onannounce.clone();
-        use_effect_with((status.clone(), spoilers.progress, spoilers.said), move |(status, _, _)| {
-            if let Some(status) = status {
-                onannounce.emit(status.clone());
-            }
-        });
-    }
-    // What the reader revealed is remembered for the session (a reload keeps it).
-    use_effect_with(spoilers.revealed.clone(), move |revealed| session::write(&key, &revealed.to_json()));
-
-    let ontoggle = {
-        let dispatch = spoilers.dispatcher();
-        Callback::from(move |id| dispatch.dispatch(SpoilerAction::Toggle(id)))
-    };
-    let all_revealed = spoilers.revealed.all_revealed(&widget.spoiler_ids);
-    let onallclick = {
-        let dispatch = spoilers.dispatcher();
-        let ids = widget.spoiler_ids.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(if all_revealed {
-                SpoilerAction::HideAll(ids.clone(), strings.all_spoilers_hidden)
-            } else {
-                SpoilerAction::RevealAll(ids.clone(), strings.all_spoilers_shown)
-            })
-        })
-    };
-    let view = ReviewView { strings, revealed: &spoilers.revealed, ontoggle: &ontoggle, chapters: config.chapters.is_some() };
-    let label = match &config.book_title {
-        Some(title) => fill(strings.review_of, &[("title", title)]),
-        None => strings.review.to_owned(),
-    };
-    html! {
-        <article class="rw-widget" lang={config.locale.clone()} aria-label={label}>
-            { header(config, &widget.review.content_warnings) }
-            if !widget.spoiler_ids.is_empty() || config.chapters.is_some() {
-                <div class="rw-toolbar">
-                    if let Some(chapters) = config.chapters {
-                        { progress_select(strings, chapters, spoilers.progress, &onprogress) }
-                    }
-                    if !widget.spoiler_ids.is_empty() {
-                        <button type="button" class="rw-button rw-all-spoilers" onclick={onallclick}>
-                            { if all_revealed { strings.hide_all_spoilers } else { strings.show_all_spoilers } }
-                        </button>
-                    }
-                    <p class="rw-status">{ status.unwrap_or_default() }</p>
-                </div>
-            }
-            <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>
-            <CommentsSection review_id={config.review_id.clone()} lang={config.lang} locale={config.locale.clone()} heading_level={config.heading_level}
-                chapters={config.chapters} progress={spoilers.progress} {onannounce} />
-            <p class="rw-live" role="status">{ live.text.clone() }{ if live.said % 2 == 1 { "\u{200B}" } else { "" } }</p>
-        </article>
+                <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>
+                <CommentsSection review_id={config.review_id.clone()} lang={config.lang} locale={config.locale.clone()} heading_level={config.heading_level}
+                    chapters={config.chapters} progress={self.progress} onannounce={link.callback(AppMsg::Announce)} />
+                <p class="rw-live" role="status">{ self.live.clone() }{ if self.said % 2 == 1 { "\u{200B}" } else { "" } }</p>
+            </article>
+        }
     }
 }

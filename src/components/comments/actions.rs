@@ -5,7 +5,7 @@
 
 use super::env::CommentsEnv;
 use super::form::Submission;
-use super::state::{CommentsAction, CommentsState, Focus};
+use super::state::{CommentsAction, Focus};
 use crate::core::comments::drafts::DraftSlot;
 use crate::core::comments::envelope::{self, read_export, ImportError};
 use crate::core::comments::model::reply_parent;
@@ -21,7 +21,7 @@ use yew::prelude::*;
 /// How long `Undo` is offered after a delete.
 pub const UNDO_MS: u32 = 10_000;
 
-type Dispatch = UseReducerDispatcher<CommentsState>;
+type Dispatch = yew::html::Scope<super::CommentsSection>;
 type Submit<T> = Callback<T, Result<(), String>>;
 
 pub struct Actions {
@@ -69,7 +69,7 @@ fn save_error(env: &CommentsEnv, error: SaveError) -> String {
 /// Shows what the store holds now.
 pub fn show(env: &CommentsEnv, dispatch: &Dispatch) {
     if let Ok(store) = env.comments.try_borrow() {
-        dispatch.dispatch(CommentsAction::Show { view: store.view(), problem: store.problem().cloned() });
+        dispatch.send_message(CommentsAction::Show { view: store.view(), problem: store.problem().cloned() });
     }
 }
 
@@ -127,7 +127,7 @@ struct After {
 fn save(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change, after: After) -> Result<Applied, String> {
     let (applied, view) = commit(env, dispatch, change).map_err(|error| save_error(env, error))?;
     let After { posted, closed, status, focus } = after;
-    dispatch.dispatch(CommentsAction::Saved { view, posted, closed, status, focus });
+    dispatch.send_message(CommentsAction::Saved { view, posted, closed, status, focus });
     Ok(applied)
 }
 
@@ -194,26 +194,26 @@ impl Actions {
             Callback::from(move |(target, fallback): (CommentId, Option<String>)| match commit(&env, &dispatch, Change::Delete(target)) {
                 Ok((Applied::Deleted(Some(removed)), view)) => {
                     let status = env.counted((UNDO_MS / 1000) as usize, &env.strings.comment_deleted);
-                    dispatch.dispatch(CommentsAction::Deleted { view, removed, status, fallback });
+                    dispatch.send_message(CommentsAction::Deleted { view, removed, status, fallback });
                     let dispatch = dispatch.clone();
-                    *undo_timer.borrow_mut() = Some(Timeout::new(UNDO_MS, move || dispatch.dispatch(CommentsAction::ForgetUndo(true))));
+                    *undo_timer.borrow_mut() = Some(Timeout::new(UNDO_MS, move || dispatch.send_message(CommentsAction::ForgetUndo(true))));
                 }
-                Ok((_, view)) => dispatch.dispatch(CommentsAction::Saved { view, posted: None, closed: None, status: None, focus: Some(Focus::Heading) }),
-                Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, error)))),
+                Ok((_, view)) => dispatch.send_message(CommentsAction::Saved { view, posted: None, closed: None, status: None, focus: Some(Focus::Heading) }),
+                Err(error) => dispatch.send_message(CommentsAction::Alert(Some(save_error(&env, error)))),
             })
         };
         let onundo = {
             let (env, dispatch) = (e(), d());
             Callback::from(move |removed: Rc<Comment>| {
                 undo_timer.borrow_mut().take();
-                dispatch.dispatch(CommentsAction::ForgetUndo(false));
+                dispatch.send_message(CommentsAction::ForgetUndo(false));
                 let after = After {
                     status: Some(env.strings.comment_restored.to_owned()),
                     focus: Some(Focus::Comment(removed.id.0.clone())),
                     ..After::default()
                 };
                 if let Err(message) = save(&env, &dispatch, Change::Restore(removed), after) {
-                    dispatch.dispatch(CommentsAction::Alert(Some(message)));
+                    dispatch.send_message(CommentsAction::Alert(Some(message)));
                 }
             })
         };
@@ -221,7 +221,7 @@ impl Actions {
             let (env, dispatch) = (e(), d());
             Callback::from(move |order: SortOrder| {
                 let _ = env.store.set(SORT_KEY, order.as_str());
-                dispatch.dispatch(CommentsAction::Sort(order));
+                dispatch.send_message(CommentsAction::Sort(order));
             })
         };
         let onexport = {
@@ -256,11 +256,11 @@ impl Actions {
                             message.push(' ');
                             message.push_str(&env.counted(hidden, &strings.import_hidden));
                         }
-                        dispatch.dispatch(CommentsAction::Alert(None));
-                        dispatch.dispatch(CommentsAction::Status(message));
-                        dispatch.dispatch(CommentsAction::Focus(Focus::Status));
+                        dispatch.send_message(CommentsAction::Alert(None));
+                        dispatch.send_message(CommentsAction::Status(message));
+                        dispatch.send_message(CommentsAction::Focus(Focus::Status));
                     }
-                    Err(message) => dispatch.dispatch(CommentsAction::Alert(Some(message))),
+                    Err(message) => dispatch.send_message(CommentsAction::Alert(Some(message))),
                 }
             })
         };
@@ -279,9 +279,9 @@ impl Actions {
                 match started {
                     Ok(_) => {
                         show(&env, &dispatch);
-                        dispatch.dispatch(CommentsAction::Focus(Focus::Heading));
+                        dispatch.send_message(CommentsAction::Focus(Focus::Heading));
                     }
-                    Err(error) => dispatch.dispatch(CommentsAction::Alert(Some(save_error(&env, SaveError::Store(error))))),
+                    Err(error) => dispatch.send_message(CommentsAction::Alert(Some(save_error(&env, SaveError::Store(error))))),
                 }
             })
         };
@@ -291,15 +291,15 @@ impl Actions {
         };
         let send = |action: fn(DraftSlot) -> CommentsAction| {
             let dispatch = d();
-            Callback::from(move |slot: DraftSlot| dispatch.dispatch(action(slot)))
+            Callback::from(move |slot: DraftSlot| dispatch.send_message(action(slot)))
         };
         let ontoggle = {
             let dispatch = d();
-            Callback::from(move |key: String| dispatch.dispatch(CommentsAction::Toggle(key)))
+            Callback::from(move |key: String| dispatch.send_message(CommentsAction::Toggle(key)))
         };
         let onshowmore = {
             let dispatch = d();
-            Callback::from(move |()| dispatch.dispatch(CommentsAction::ShowMore))
+            Callback::from(move |()| dispatch.send_message(CommentsAction::ShowMore))
         };
         Actions {
             onpost,

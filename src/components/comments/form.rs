@@ -7,7 +7,6 @@ use crate::core::comments::validation::{check_body, check_name, remaining, Field
 use crate::shell::intl;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use yew::functional::UseForceUpdateHandle;
 use std::cell::RefCell;
 use std::rc::Rc;
 use crate::components::progress::progress_text;
@@ -89,8 +88,7 @@ pub fn form_id(slot: &DraftSlot) -> String {
     }
 }
 
-/// What the form holds, in one cell: one hook for all of it (each `use_state` costs every
-/// reader about half a kilobyte of wasm).
+/// What the form holds.
 #[derive(Default)]
 struct Fields {
     name: String,
@@ -103,315 +101,288 @@ struct Fields {
     alert: Option<String>,
 }
 
-/// The form's fields and the handle that shows a change.
-#[derive(Clone)]
-struct FormState {
-    fields: Rc<RefCell<Fields>>,
-    update: UseForceUpdateHandle,
+/// What the reader does in the form.
+pub enum FormMsg {
+    Name(String),
+    Body(String),
+    /// "Contains spoilers" and "Spoils up to" say one thing: checked with no chapter is
+    /// the whole book; "No spoilers" unchecks it.
+    Mark(bool, Option<u32>),
+    Remember(bool),
+    Submit,
+    Cancel,
 }
 
-impl FormState {
-    fn change(&self, edit: impl FnOnce(&mut Fields)) {
-        edit(&mut self.fields.borrow_mut());
-        self.update.force_update();
-    }
-
-    fn draft(&self) -> Draft {
-        let fields = self.fields.borrow();
-        Draft { name: fields.name.clone(), body: fields.body.clone(), spoiler: fields.spoiler, chapter: fields.chapter }
-    }
+/// A struct component (see `App`): it owns what the reader types, so a failed post leaves
+/// everything in place, and a keystroke re-renders the form only.
+pub struct CommentForm {
+    fields: Fields,
+    pending: Rc<RefCell<PendingDraft>>,
+    form_ref: NodeRef,
+    name_ref: NodeRef,
+    body_ref: NodeRef,
+    /// Saves what is pending when the page is hidden (reload, tab closed).
+    _on_hide: Option<EventListener>,
 }
 
-#[function_component]
-pub fn CommentForm(props: &FormProps) -> Html {
-    let env = &props.env;
-    let strings = env.strings;
-    let form = FormState {
-        fields: use_mut_ref(|| Fields {
-            name: props.initial.name.clone(),
-            body: props.initial.body.clone(),
-            spoiler: props.initial.spoiler,
-            chapter: props.initial.chapter,
-            remember: props.remember,
-            ..Fields::default()
-        }),
-        update: use_force_update(),
-    };
-    let pending = use_mut_ref(PendingDraft::default);
-    let form_ref = use_node_ref();
-    let name_ref = use_node_ref();
-    let body_ref = use_node_ref();
+impl CommentForm {
+    /// The draft is saved 400 ms after the last change.
+    fn schedule_draft(&self, props: &FormProps) {
+        let fields = &self.fields;
+        let draft = Draft { name: fields.name.clone(), body: fields.body.clone(), spoiler: fields.spoiler, chapter: fields.chapter };
+        *props.env.typed.borrow_mut() = Some((props.slot.clone(), draft.clone()));
+        let mut state = self.pending.borrow_mut();
+        state.draft = Some(draft);
+        let (pending, env, slot) = (self.pending.clone(), props.env.clone(), props.slot.clone());
+        state.timer = Some(Timeout::new(400, move || flush(&pending, &env, &slot)));
+    }
 
-    // Save what is pending when the page is hidden (reload, tab closed) or the form goes.
-    {
-        let pending = pending.clone();
-        let env = env.clone();
-        let slot = props.slot.clone();
-        use_effect_with((), move |()| {
-            let on_hide = {
-                let (pending, env, slot) = (pending.clone(), env.clone(), slot.clone());
-                web_sys::window().map(|window| {
-                    EventListener::new(&window, "pagehide", move |_| flush(&pending, &env, &slot))
-                })
-            };
-            move || {
-                drop(on_hide);
-                flush(&pending, &env, &slot);
+    /// The draft goes (posted or cancelled).
+    fn drop_draft(&self, props: &FormProps) {
+        {
+            let mut state = self.pending.borrow_mut();
+            state.timer = None;
+            state.draft = None;
+        }
+        props.env.save_draft(&props.slot, Draft::default());
+    }
+
+    fn submit(&mut self, props: &FormProps) {
+        let env = &props.env;
+        let fields = &mut self.fields;
+        let checked_name = if props.mode == FormMode::Edit { Ok(String::new()) } else { check_name(&fields.name) };
+        let checked_body = check_body(&fields.body);
+        fields.name_error = checked_name.as_ref().err().map(|e| error_text(env, *e, true));
+        fields.body_error = checked_body.as_ref().err().map(|e| error_text(env, *e, false));
+        let (Ok(name), Ok(body)) = (checked_name.clone(), checked_body) else {
+            let first_invalid = if checked_name.is_err() { &self.name_ref } else { &self.body_ref };
+            if let Some(field) = first_invalid.cast::<HtmlElement>() {
+                let _ = field.focus();
             }
-        });
+            return;
+        };
+        let submission = Submission { name, body, spoiler: fields.spoiler, chapter: fields.chapter.filter(|_| fields.spoiler), remember: fields.remember };
+        match props.onsubmit.emit(submission) {
+            Ok(()) => {
+                // Posted: the draft goes, the text box empties, the name stays.
+                self.drop_draft(props);
+                let fields = &mut self.fields;
+                fields.alert = None;
+                fields.body.clear();
+                fields.spoiler = false;
+                fields.chapter = None;
+            }
+            Err(message) => self.fields.alert = Some(message),
+        }
+    }
+}
+
+impl Component for CommentForm {
+    type Message = FormMsg;
+    type Properties = FormProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let props = ctx.props();
+        let pending: Rc<RefCell<PendingDraft>> = Rc::default();
+        let on_hide = {
+            let (pending, env, slot) = (pending.clone(), props.env.clone(), props.slot.clone());
+            web_sys::window().map(|window| EventListener::new(&window, "pagehide", move |_| flush(&pending, &env, &slot)))
+        };
+        let initial = &props.initial;
+        CommentForm {
+            fields: Fields {
+                name: initial.name.clone(),
+                body: initial.body.clone(),
+                spoiler: initial.spoiler,
+                chapter: initial.chapter,
+                remember: props.remember,
+                ..Fields::default()
+            },
+            pending,
+            form_ref: NodeRef::default(),
+            name_ref: NodeRef::default(),
+            body_ref: NodeRef::default(),
+            _on_hide: on_hide,
+        }
     }
 
-    let schedule_draft = {
-        let pending = pending.clone();
-        let env = env.clone();
-        let slot = props.slot.clone();
-        move |draft: Draft| {
-            *env.typed.borrow_mut() = Some((slot.clone(), draft.clone()));
-            let mut state = pending.borrow_mut();
-            state.draft = Some(draft);
-            let (pending, env, slot) = (pending.clone(), env.clone(), slot.clone());
-            state.timer = Some(Timeout::new(400, move || flush(&pending, &env, &slot)));
-        }
-    };
-
-    let id = form_id(&props.slot);
-    let with_name = props.mode != FormMode::Edit;
-
-    // Every change the reader makes: the field, its error cleared, the draft saved soon.
-    let edit = {
-        let (form, schedule) = (form.clone(), schedule_draft.clone());
-        move |change: &dyn Fn(&mut Fields)| {
-            form.change(|fields| change(fields));
-            schedule(form.draft());
-        }
-    };
-    let oninput_name = {
-        let edit = edit.clone();
-        Callback::from(move |event: InputEvent| {
-            let value = event.target_unchecked_into::<HtmlInputElement>().value();
-            edit(&|fields| {
+    fn update(&mut self, ctx: &Context<Self>, msg: FormMsg) -> bool {
+        let props = ctx.props();
+        let fields = &mut self.fields;
+        // Every change the reader makes: the field, its error cleared, the draft saved soon.
+        match msg {
+            FormMsg::Name(name) => {
                 fields.name_error = None;
-                fields.name = value.clone();
-            });
-        })
-    };
-    let oninput_body = {
-        let edit = edit.clone();
-        Callback::from(move |event: InputEvent| {
-            let value = event.target_unchecked_into::<HtmlTextAreaElement>().value();
-            edit(&|fields| {
+                fields.name = name;
+            }
+            FormMsg::Body(body) => {
                 fields.body_error = None;
-                fields.body = value.clone();
-            });
-        })
-    };
-    // "Contains spoilers" and "Spoils up to" say one thing: checked with no chapter is the
-    // whole book; "No spoilers" unchecks it.
-    let set_mark = move |marked: bool, reach: Option<u32>| {
-        edit(&|fields| {
-            fields.spoiler = marked;
-            fields.chapter = reach;
-        })
-    };
-    let onspoiler = {
-        let set_mark = set_mark.clone();
-        Callback::from(move |event: Event| set_mark(event.target_unchecked_into::<HtmlInputElement>().checked(), None))
-    };
-    let onreach = {
-        let chapters = env.chapters.unwrap_or(0);
-        Callback::from(move |event: Event| {
-            match Progress::from_value(&event.target_unchecked_into::<HtmlSelectElement>().value(), chapters) {
-                Progress::NotStarted => set_mark(false, None),
-                Progress::Chapter(n) => set_mark(true, Some(n)),
-                Progress::Finished => set_mark(true, None),
+                fields.body = body;
             }
-        })
-    };
-    let onremember = {
-        let form = form.clone();
-        Callback::from(move |event: Event| {
-            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
-            form.change(|fields| fields.remember = checked);
-        })
-    };
+            FormMsg::Mark(spoiler, chapter) => {
+                fields.spoiler = spoiler;
+                fields.chapter = chapter;
+            }
+            FormMsg::Remember(remember) => {
+                fields.remember = remember;
+                return true;
+            }
+            FormMsg::Submit => {
+                self.submit(props);
+                return true;
+            }
+            FormMsg::Cancel => {
+                self.drop_draft(props);
+                if let Some(cancel) = &props.oncancel {
+                    cancel.emit(());
+                }
+                return false;
+            }
+        }
+        self.schedule_draft(props);
+        true
+    }
 
-    let onsubmit = {
-        let form = form.clone();
-        let (name_ref, body_ref) = (name_ref.clone(), body_ref.clone());
-        let submit = props.onsubmit.clone();
-        let pending = pending.clone();
-        let env = env.clone();
-        let slot = props.slot.clone();
-        let mode = props.mode;
-        Callback::from(move |event: SubmitEvent| {
+    /// The form goes (posted, cancelled, or the widget leaves): what is pending is saved.
+    fn destroy(&mut self, ctx: &Context<Self>) {
+        flush(&self.pending, &ctx.props().env, &ctx.props().slot);
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let props = ctx.props();
+        let env = &props.env;
+        let strings = env.strings;
+        let link = ctx.link();
+        let id = form_id(&props.slot);
+        let with_name = props.mode != FormMode::Edit;
+        let fields = &self.fields;
+        let oninput_name = link.callback(|event: InputEvent| FormMsg::Name(event.target_unchecked_into::<HtmlInputElement>().value()));
+        let oninput_body = link.callback(|event: InputEvent| FormMsg::Body(event.target_unchecked_into::<HtmlTextAreaElement>().value()));
+        let onspoiler = link.callback(|event: Event| FormMsg::Mark(event.target_unchecked_into::<HtmlInputElement>().checked(), None));
+        let onreach = {
+            let chapters = env.chapters.unwrap_or(0);
+            link.callback(move |event: Event| match Progress::from_value(&event.target_unchecked_into::<HtmlSelectElement>().value(), chapters) {
+                Progress::NotStarted => FormMsg::Mark(false, None),
+                Progress::Chapter(n) => FormMsg::Mark(true, Some(n)),
+                Progress::Finished => FormMsg::Mark(true, None),
+            })
+        };
+        let onremember = link.callback(|event: Event| FormMsg::Remember(event.target_unchecked_into::<HtmlInputElement>().checked()));
+        let onsubmit = link.callback(|event: SubmitEvent| {
             event.prevent_default();
-            let (checked_name, checked_body, spoiler, chapter, remember) = {
-                let fields = form.fields.borrow();
-                let name = if mode == FormMode::Edit { Ok(String::new()) } else { check_name(&fields.name) };
-                (name, check_body(&fields.body), fields.spoiler, fields.chapter, fields.remember)
-            };
-            form.change(|fields| {
-                fields.name_error = checked_name.as_ref().err().map(|e| error_text(&env, *e, true));
-                fields.body_error = checked_body.as_ref().err().map(|e| error_text(&env, *e, false));
-            });
-            let (Ok(clean_name), Ok(clean_body)) = (checked_name.clone(), checked_body.clone()) else {
-                let first_invalid = if checked_name.is_err() { &name_ref } else { &body_ref };
-                if let Some(field) = first_invalid.cast::<HtmlElement>() {
-                    let _ = field.focus();
+            FormMsg::Submit
+        });
+        // Escape in a reply or edit form closes it (its draft is kept) and focus goes back to
+        // the button that opened it.
+        let onformkeydown = props.oncancel.clone().map(|cancel| {
+            Callback::from(move |event: KeyboardEvent| {
+                if event.key() == "Escape" {
+                    event.prevent_default();
+                    cancel.emit(());
                 }
-                return;
-            };
-            let submission = Submission {
-                name: clean_name,
-                body: clean_body,
-                spoiler,
-                chapter: chapter.filter(|_| spoiler),
-                remember,
-            };
-            match submit.emit(submission) {
-                Ok(()) => {
-                    // Posted: the draft goes, the text box empties, the name stays.
-                    {
-                        let mut state = pending.borrow_mut();
-                        state.timer = None;
-                        state.draft = None;
+            })
+        });
+        // Ctrl+Enter or Cmd+Enter in the comment posts it, through the same validation.
+        let onkeydown = {
+            let form_ref = self.form_ref.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                    event.prevent_default();
+                    if let Some(form) = form_ref.cast::<HtmlFormElement>() {
+                        let _ = form.request_submit();
                     }
-                    env.save_draft(&slot, Draft::default());
-                    form.change(|fields| {
-                        fields.alert = None;
-                        fields.body.clear();
-                        fields.spoiler = false;
-                        fields.chapter = None;
-                    });
                 }
-                Err(message) => form.change(|fields| fields.alert = Some(message)),
+            })
+        };
+        let oncancel = props.oncancel.as_ref().map(|_| link.callback(|_: MouseEvent| FormMsg::Cancel));
+        let (form_ref, name_ref, body_ref) = (self.form_ref.clone(), self.name_ref.clone(), self.body_ref.clone());
+        let counter = remaining(&fields.body).map(|left| {
+            let (plural, count) = if left >= 0 { (&strings.characters_left, left) } else { (&strings.characters_over, -left) };
+            let text = intl::counted(&env.locale, count as usize, plural, &[]);
+            let class = if left < 0 { "rw-counter is-over" } else { "rw-counter" };
+            html! { <p id={format!("{id}-counter")} {class} aria-live="polite">{ text }</p> }
+        });
+        let body_described = {
+            let mut ids = Vec::new();
+            if fields.body_error.is_some() {
+                ids.push(format!("{id}-body-error"));
             }
-        })
-    };
-    // Escape in a reply or edit form closes it (its draft is kept) and focus goes back to
-    // the button that opened it.
-    let onformkeydown = props.oncancel.clone().map(|cancel| {
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                event.prevent_default();
-                cancel.emit(());
+            if counter.is_some() {
+                ids.push(format!("{id}-counter"));
             }
-        })
-    });
-    // Ctrl+Enter or Cmd+Enter in the comment posts it, through the same validation.
-    let onkeydown = {
-        let form_ref = form_ref.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
-                event.prevent_default();
-                if let Some(form) = form_ref.cast::<HtmlFormElement>() {
-                    let _ = form.request_submit();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        };
+        let submit_label = match props.mode {
+            FormMode::NewComment => strings.post_comment,
+            FormMode::Reply => strings.post_reply,
+            FormMode::Edit => strings.save,
+        };
+        html! {
+            <form class="rw-form" aria-label={props.label.clone()} ref={form_ref} {onsubmit} onkeydown={onformkeydown} novalidate=true>
+                if with_name {
+                    <div class="rw-field">
+                        <label for={format!("{id}-name")}>{ strings.name }</label>
+                        <input id={format!("{id}-name")} ref={name_ref} type="text" autocomplete="name"
+                            value={fields.name.clone()} oninput={oninput_name}
+                            aria-invalid={fields.name_error.is_some().then_some("true")}
+                            aria-describedby={fields.name_error.is_some().then(|| format!("{id}-name-error"))} />
+                        if let Some(error) = &fields.name_error {
+                            <p id={format!("{id}-name-error")} class="rw-error" role="alert">{ error.clone() }</p>
+                        }
+                    </div>
                 }
-            }
-        })
-    };
-    let oncancel = props.oncancel.clone().map(|cancel| {
-        let pending = pending.clone();
-        let env = env.clone();
-        let slot = props.slot.clone();
-        Callback::from(move |_: MouseEvent| {
-            {
-                let mut state = pending.borrow_mut();
-                state.timer = None;
-                state.draft = None;
-            }
-            env.save_draft(&slot, Draft::default());
-            cancel.emit(());
-        })
-    });
-
-    let fields = form.fields.borrow();
-    let counter = remaining(&fields.body).map(|left| {
-        let (plural, count) = if left >= 0 { (&strings.characters_left, left) } else { (&strings.characters_over, -left) };
-        let text = intl::counted(&env.locale, count as usize, plural, &[]);
-        let class = if left < 0 { "rw-counter is-over" } else { "rw-counter" };
-        html! { <p id={format!("{id}-counter")} {class} aria-live="polite">{ text }</p> }
-    });
-    let body_described = {
-        let mut ids = Vec::new();
-        if fields.body_error.is_some() {
-            ids.push(format!("{id}-body-error"));
-        }
-        if counter.is_some() {
-            ids.push(format!("{id}-counter"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
-    let submit_label = match props.mode {
-        FormMode::NewComment => strings.post_comment,
-        FormMode::Reply => strings.post_reply,
-        FormMode::Edit => strings.save,
-    };
-    html! {
-        <form class="rw-form" aria-label={props.label.clone()} ref={form_ref} {onsubmit} onkeydown={onformkeydown} novalidate=true>
-            if with_name {
                 <div class="rw-field">
-                    <label for={format!("{id}-name")}>{ strings.name }</label>
-                    <input id={format!("{id}-name")} ref={name_ref} type="text" autocomplete="name"
-                        value={fields.name.clone()} oninput={oninput_name}
-                        aria-invalid={fields.name_error.is_some().then_some("true")}
-                        aria-describedby={fields.name_error.is_some().then(|| format!("{id}-name-error"))} />
-                    if let Some(error) = &fields.name_error {
-                        <p id={format!("{id}-name-error")} class="rw-error" role="alert">{ error.clone() }</p>
+                    <label for={format!("{id}-body")}>{ strings.comment }</label>
+                    <textarea id={format!("{id}-body")} ref={body_ref} rows="4"
+                        value={fields.body.clone()} oninput={oninput_body} {onkeydown}
+                        aria-invalid={fields.body_error.is_some().then_some("true")}
+                        aria-describedby={body_described} />
+                    { counter.unwrap_or_default() }
+                    if let Some(error) = &fields.body_error {
+                        <p id={format!("{id}-body-error")} class="rw-error" role="alert">{ error.clone() }</p>
                     }
                 </div>
-            }
-            <div class="rw-field">
-                <label for={format!("{id}-body")}>{ strings.comment }</label>
-                <textarea id={format!("{id}-body")} ref={body_ref} rows="4"
-                    value={fields.body.clone()} oninput={oninput_body} {onkeydown}
-                    aria-invalid={fields.body_error.is_some().then_some("true")}
-                    aria-describedby={body_described} />
-                { counter.unwrap_or_default() }
-                if let Some(error) = &fields.body_error {
-                    <p id={format!("{id}-body-error")} class="rw-error" role="alert">{ error.clone() }</p>
-                }
-            </div>
-            <div class="rw-checks">
-                <label class="rw-check">
-                    <input type="checkbox" checked={fields.spoiler} onchange={onspoiler} />
-                    { strings.contains_spoilers }
-                </label>
-                if let Some(chapters) = env.chapters {
-                    <label class="rw-reach">
-                        { strings.spoils_up_to }
-                        <select onchange={onreach}>
-                            { for Progress::choices(chapters).map(|choice| {
-                                let selected = match choice {
-                                    Progress::NotStarted => !fields.spoiler,
-                                    Progress::Chapter(n) => fields.spoiler && fields.chapter == Some(n),
-                                    Progress::Finished => fields.spoiler && fields.chapter.is_none_or(|n| n > chapters),
-                                };
-                                let text = match choice {
-                                    Progress::NotStarted => strings.no_spoilers.to_owned(),
-                                    other => progress_text(strings, other),
-                                };
-                                html! { <option value={choice.to_value()} {selected}>{ text }</option> }
-                            }) }
-                        </select>
-                    </label>
-                }
-                if props.mode == FormMode::NewComment {
+                <div class="rw-checks">
                     <label class="rw-check">
-                        <input type="checkbox" checked={fields.remember} onchange={onremember} />
-                        { strings.remember_name }
+                        <input type="checkbox" checked={fields.spoiler} onchange={onspoiler} />
+                        { strings.contains_spoilers }
                     </label>
+                    if let Some(chapters) = env.chapters {
+                        <label class="rw-reach">
+                            { strings.spoils_up_to }
+                            <select onchange={onreach}>
+                                { for Progress::choices(chapters).map(|choice| {
+                                    let selected = match choice {
+                                        Progress::NotStarted => !fields.spoiler,
+                                        Progress::Chapter(n) => fields.spoiler && fields.chapter == Some(n),
+                                        Progress::Finished => fields.spoiler && fields.chapter.is_none_or(|n| n > chapters),
+                                    };
+                                    let text = match choice {
+                                        Progress::NotStarted => strings.no_spoilers.to_owned(),
+                                        other => progress_text(strings, other),
+                                    };
+                                    html! { <option value={choice.to_value()} {selected}>{ text }</option> }
+                                }) }
+                            </select>
+                        </label>
+                    }
+                    if props.mode == FormMode::NewComment {
+                        <label class="rw-check">
+                            <input type="checkbox" checked={fields.remember} onchange={onremember} />
+                            { strings.remember_name }
+                        </label>
+                    }
+                </div>
+                if let Some(message) = &fields.alert {
+                    <p class="rw-error rw-form-alert" role="alert">{ message.clone() }</p>
                 }
-            </div>
-            if let Some(message) = &fields.alert {
-                <p class="rw-error rw-form-alert" role="alert">{ message.clone() }</p>
-            }
-            <div class="rw-actions">
-                <button type="submit" class="rw-button is-primary">{ submit_label }</button>
-                if let Some(oncancel) = oncancel {
-                    <button type="button" class="rw-button" onclick={oncancel}>{ strings.cancel }</button>
-                }
-            </div>
-        </form>
+                <div class="rw-actions">
+                    <button type="submit" class="rw-button is-primary">{ submit_label }</button>
+                    if let Some(oncancel) = oncancel {
+                        <button type="button" class="rw-button" onclick={oncancel}>{ strings.cancel }</button>
+                    }
+                </div>
+            </form>
+        }
     }
 }

@@ -120,144 +120,162 @@ fn orphan(env: &Rc<CommentsEnv>, actions: &Actions, slot: DraftSlot) -> Html {
     }
 }
 
-#[function_component]
-pub fn CommentsSection(props: &CommentsProps) -> Html {
-    let env: Rc<CommentsEnv> = {
-        let (review_id, lang, level, chapters) = (props.review_id.to_string(), props.lang, props.heading_level, props.chapters);
-        let locale = props.locale.to_string();
-        (*use_memo((), move |()| CommentsEnv::new(review_id, lang, locale, level, chapters))).clone()
-    };
-    let state = {
-        let env = env.clone();
-        use_reducer(move || initial_state(&env))
-    };
-    let actions: Rc<Actions> = {
-        let (env, dispatch) = (env.clone(), state.dispatcher());
-        use_memo((), move |()| Actions::new(env, dispatch))
-    };
-    let file_input = use_node_ref();
-    let section = use_node_ref();
+/// The comments section: a struct component (see `App`), whose state changes in one place
+/// ([`CommentsState::apply`]).
+pub struct CommentsSection {
+    env: Rc<CommentsEnv>,
+    state: CommentsState,
+    actions: Rc<Actions>,
+    /// What the new-comment form starts with (read once: the form keeps its own state).
+    main_initial: Draft,
+    remembered: bool,
+    file_input: NodeRef,
+    section: NodeRef,
+    /// The last focus request moved (see [`Focus`]), and the pending move.
+    focused: Option<u32>,
+    pending_focus: Option<Timeout>,
+    _watch: Option<sync::KeyWatch>,
+    _tick: Option<gloo::events::EventListener>,
+}
 
-    // Each new status message is announced (in the widget's one live region).
-    {
-        let (onannounce, status) = (props.onannounce.clone(), state.status.clone());
-        use_effect_with(state.said, move |_| {
-            if let Some(status) = status {
-                onannounce.emit(status);
-            }
-        });
-    }
-    // Focus goes where the last change asked, once it is on screen.
-    {
-        let section = section.clone();
-        use_effect_with(state.focus.clone(), move |focus| {
-            let pending = focus.clone().and_then(|(_, focus)| {
-                let section = section.clone();
-                // After this render and those of the thread components it started.
-                Some(Timeout::new(0, move || move_focus(&section, &focus)))
-            });
-            move || drop(pending)
-        });
-    }
+impl Component for CommentsSection {
+    type Message = CommentsAction;
+    type Properties = CommentsProps;
 
-    // Other tabs and other widgets of this review: merge what they stored; the page's one
-    // clock keeps relative times true.
-    {
-        let (env, actions, dispatch) = (env.clone(), actions.clone(), state.dispatcher());
-        use_effect_with((), move |()| {
-            let key = env.comments.borrow().key().to_owned();
-            let token = env.comments.borrow().writer().to_owned();
+    fn create(ctx: &Context<Self>) -> Self {
+        let props = ctx.props();
+        let env = CommentsEnv::new(props.review_id.to_string(), props.lang, props.locale.to_string(), props.heading_level, props.chapters);
+        let actions = Rc::new(Actions::new(env.clone(), ctx.link().clone()));
+        // Other tabs and other widgets of this review: merge what they stored; the page's
+        // one clock keeps relative times true.
+        let watch = {
+            let (key, token) = (env.comments.borrow().key().to_owned(), env.comments.borrow().writer().to_owned());
             let onstored = actions.onstored.clone();
-            let watch = sync::watch(key, token, move || onstored.emit(()));
-            let tick = clock::on_tick(move || dispatch.dispatch(CommentsAction::Tick(intl::now())));
-            move || drop((watch, tick))
-        });
+            sync::watch(key, token, move || onstored.emit(()))
+        };
+        let link = ctx.link().clone();
+        let tick = clock::on_tick(move || link.send_message(CommentsAction::Tick(intl::now())));
+        let draft = env.drafts().get(&DraftSlot::NewComment).cloned().unwrap_or_default();
+        let main_initial = Draft { name: env.default_name(), ..draft };
+        let remembered = env.remembered_name().is_some();
+        CommentsSection {
+            state: initial_state(&env),
+            env,
+            actions,
+            main_initial,
+            remembered,
+            file_input: NodeRef::default(),
+            section: NodeRef::default(),
+            focused: None,
+            pending_focus: None,
+            _watch: watch,
+            _tick: tick,
+        }
     }
 
-    let strings = env.strings;
-    let listing = &state.listing;
-    let heading_text = match listing.view.count {
-        0 => strings.comments_heading_none.to_owned(),
-        count => env.counted(count, &strings.comments_heading),
-    };
-    // What the new-comment form starts with: read once (the form keeps its own state after).
-    let (main_initial, remembered) = (*use_memo((), {
-        let env = env.clone();
-        move |()| {
-            let draft = env.drafts().get(&DraftSlot::NewComment).cloned().unwrap_or_default();
-            (Draft { name: env.default_name(), ..draft }, env.remembered_name().is_some())
+    fn update(&mut self, ctx: &Context<Self>, action: CommentsAction) -> bool {
+        let said = self.state.said;
+        self.state.apply(action);
+        // Each new status message is announced (in the widget's one live region).
+        if self.state.said != said {
+            if let Some(status) = self.state.status.clone() {
+                ctx.props().onannounce.emit(status);
+            }
         }
-    }))
-    .clone();
-    let read_only = state.problem.is_some();
-    let comments = &listing.view.comments;
-    let item = |at: &usize| {
-        let node = ThreadNode::new(&listing.index, *at, 1, comments);
-        let key = node.comment.id.0.clone();
+        true
+    }
+
+    /// Focus goes where the last change asked, once it is on screen (after this render and
+    /// those of the thread components it started).
+    fn rendered(&mut self, _: &Context<Self>, _: bool) {
+        if let Some((number, focus)) = self.state.focus.clone() {
+            if self.focused != Some(number) {
+                self.focused = Some(number);
+                let section = self.section.clone();
+                self.pending_focus = Some(Timeout::new(0, move || move_focus(&section, &focus)));
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let props = ctx.props();
+        let (env, state, actions) = (&self.env, &self.state, &self.actions);
+        let strings = env.strings;
+        let listing = &state.listing;
+        let heading_text = match listing.view.count {
+            0 => strings.comments_heading_none.to_owned(),
+            count => env.counted(count, &strings.comments_heading),
+        };
+        let read_only = state.problem.is_some();
+        let comments = &listing.view.comments;
+        let item = |at: &usize| {
+            let node = ThreadNode::new(&listing.index, *at, 1, comments);
+            let key = node.comment.id.0.clone();
+            html! {
+                <ThreadItem {key} env={env.clone()} {node} actions={actions.clone()}
+                    open={state.open.clone()} revealed={state.revealed.clone()} now={state.now} {read_only}
+                    progress={props.progress} />
+            }
+        };
+        let threads = &listing.index.top;
+        let shown = threads.len().min(state.shown);
+        // The reader's own new comments beyond the shown page still show, after the button.
+        let own_beyond: Vec<&usize> = if state.posted.is_empty() {
+            Vec::new()
+        } else {
+            threads[shown..].iter().filter(|at| state.posted.contains(&comments[**at].id)).collect()
+        };
+        // Edit forms whose comment another tab deleted: kept on screen, above the list.
+        let orphans: Vec<DraftSlot> = state
+            .open
+            .iter()
+            .filter(|slot| match slot {
+                DraftSlot::Edit(id) => !comments.iter().any(|c| c.id.0 == *id && !c.deleted),
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        let undo = state.undo.clone().map(|removed| {
+            let onundo = actions.onundo.reform(move |_: MouseEvent| removed.clone());
+            html! { <>{ " " }<button type="button" class="rw-button" onclick={onundo}>{ strings.undo }</button></> }
+        });
         html! {
-            <ThreadItem {key} env={env.clone()} {node} actions={actions.clone()}
-                open={state.open.clone()} revealed={state.revealed.clone()} now={state.now} {read_only}
-                progress={props.progress} />
-        }
-    };
-    let threads = &listing.index.top;
-    let shown = threads.len().min(state.shown);
-    // The reader's own new comments beyond the shown page still show, after the button.
-    let own_beyond: Vec<&usize> = if state.posted.is_empty() {
-        Vec::new()
-    } else {
-        threads[shown..].iter().filter(|at| state.posted.contains(&comments[**at].id)).collect()
-    };
-    // Edit forms whose comment another tab deleted: kept on screen, above the list.
-    let orphans: Vec<DraftSlot> = state
-        .open
-        .iter()
-        .filter(|slot| match slot {
-            DraftSlot::Edit(id) => !comments.iter().any(|c| c.id.0 == *id && !c.deleted),
-            _ => false,
-        })
-        .cloned()
-        .collect();
-    let undo = state.undo.clone().map(|removed| {
-        let onundo = actions.onundo.reform(move |_: MouseEvent| removed.clone());
-        html! { <>{ " " }<button type="button" class="rw-button" onclick={onundo}>{ strings.undo }</button></> }
-    });
-    html! {
-        <section class="rw-comments" aria-labelledby="rw-comments-heading" ref={section}>
-            { heading(env.heading_level + 1, "rw-comments-heading", Some("rw-comments-heading"), html! { { heading_text } }) }
-            <p class="rw-note">{ strings.comments_note }</p>
-            { notices::notices(&env, &actions, state.problem.as_ref(), listing.view.hidden) }
-            { toolbar::toolbar(&env, &actions, state.order, &file_input) }
-            <div class="rw-status">
-                if let Some(status) = &state.status {
-                    <span>{ status.clone() }</span>
-                }
-                { undo.unwrap_or_default() }
-            </div>
-            <div class="rw-alert" role="alert">
-                if let Some(alert) = &state.alert {
-                    <p class="rw-error">{ alert.clone() }</p>
-                }
-            </div>
-            if !read_only {
-                <CommentForm env={env.clone()} slot={DraftSlot::NewComment} mode={FormMode::NewComment}
-                    label={strings.leave_comment} initial={main_initial} remember={remembered}
-                    onsubmit={actions.onpost.clone()} />
-            }
-            { for orphans.into_iter().map(|slot| orphan(&env, &actions, slot)) }
-            <div class="rw-comment-list">
-                { for threads[..shown].iter().map(item) }
-            </div>
-            if shown < threads.len() {
-                <button type="button" class="rw-button rw-show-more" onclick={actions.onshowmore.reform(|_| ())}>
-                    { strings.show_more_comments }
-                </button>
-            }
-            if !own_beyond.is_empty() {
-                <div class="rw-comment-list rw-own-comments">
-                    { for own_beyond.into_iter().map(item) }
+            <section class="rw-comments" aria-labelledby="rw-comments-heading" ref={self.section.clone()}>
+                { heading(env.heading_level + 1, "rw-comments-heading", Some("rw-comments-heading"), html! { { heading_text } }) }
+                <p class="rw-note">{ strings.comments_note }</p>
+                { notices::notices(env, actions, state.problem.as_ref(), listing.view.hidden) }
+                { toolbar::toolbar(env, actions, state.order, &self.file_input) }
+                <div class="rw-status">
+                    if let Some(status) = &state.status {
+                        <span>{ status.clone() }</span>
+                    }
+                    { undo.unwrap_or_default() }
                 </div>
-            }
-        </section>
+                <div class="rw-alert" role="alert">
+                    if let Some(alert) = &state.alert {
+                        <p class="rw-error">{ alert.clone() }</p>
+                    }
+                </div>
+                if !read_only {
+                    <CommentForm env={env.clone()} slot={DraftSlot::NewComment} mode={FormMode::NewComment}
+                        label={strings.leave_comment} initial={self.main_initial.clone()} remember={self.remembered}
+                        onsubmit={actions.onpost.clone()} />
+                }
+                { for orphans.into_iter().map(|slot| orphan(env, actions, slot)) }
+                <div class="rw-comment-list">
+                    { for threads[..shown].iter().map(item) }
+                </div>
+                if shown < threads.len() {
+                    <button type="button" class="rw-button rw-show-more" onclick={actions.onshowmore.reform(|_| ())}>
+                        { strings.show_more_comments }
+                    </button>
+                }
+                if !own_beyond.is_empty() {
+                    <div class="rw-comment-list rw-own-comments">
+                        { for own_beyond.into_iter().map(item) }
+                    </div>
+                }
+            </section>
+        }
     }
 }

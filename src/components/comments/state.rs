@@ -5,7 +5,6 @@ use crate::core::comments::envelope::Unreadable;
 use crate::core::comments::replica::View;
 use crate::core::comments::{Comment, CommentId, SortOrder, ThreadIndex};
 use std::rc::Rc;
-use yew::prelude::*;
 
 /// Top-level threads rendered at first: a short first render whatever the store holds.
 pub const FIRST_PAGE: usize = 20;
@@ -46,7 +45,6 @@ impl Listing {
     }
 }
 
-#[derive(Clone, PartialEq)]
 pub struct CommentsState {
     pub listing: Rc<Listing>,
     pub order: SortOrder,
@@ -127,11 +125,10 @@ impl CommentsState {
     }
 }
 
-impl Reducible for CommentsState {
-    type Action = CommentsAction;
-
-    fn reduce(self: Rc<Self>, action: CommentsAction) -> Rc<Self> {
-        let mut next = (*self).clone();
+impl CommentsState {
+    /// The one place the comments' state changes.
+    pub fn apply(&mut self, action: CommentsAction) {
+        let next = self;
         match action {
             CommentsAction::Show { view, problem } => {
                 next.listing = Rc::new(Listing::new(view, next.order));
@@ -202,6 +199,5 @@ impl Reducible for CommentsState {
             }
             CommentsAction::Tick(now) => next.now = now,
         }
-        Rc::new(next)
     }
 }

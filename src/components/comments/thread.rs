@@ -88,9 +88,20 @@ pub struct ThreadProps {
     pub progress: Progress,
 }
 
-#[function_component]
-pub fn ThreadItem(props: &ThreadProps) -> Html {
-    ThreadView { props }.render(&props.node)
+/// A struct component without state (see `App`): it re-renders when its props differ.
+pub struct ThreadItem;
+
+impl Component for ThreadItem {
+    type Message = ();
+    type Properties = ThreadProps;
+
+    fn create(_: &Context<Self>) -> Self {
+        ThreadItem
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        ThreadView { props: ctx.props() }.render(&ctx.props().node)
+    }
 }
 
 struct ThreadView<'a> {
