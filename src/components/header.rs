@@ -25,7 +25,7 @@ pub fn header(config: &WidgetConfig, content_warnings: &[String]) -> Html {
                     1 => "rw-star is-half",
                     _ => "rw-star is-full",
                 };
-                html! { <span {class}>{ "★" }</span> }
+                html! { <span ~className={class}>{ "★" }</span> }
             })
             .collect();
         html! {

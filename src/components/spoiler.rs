@@ -95,13 +95,13 @@ pub fn spoiler(view: SpoilerView, content: &dyn Fn() -> Html) -> Html {
     };
     match shape {
         SpoilerShape::Inline => html! {
-            <span {class} {onkeydown}>
+            <span ~className={class} {onkeydown}>
                 { button }
                 <span id={dom_id} class="rw-spoiler-content" tabindex="-1" hidden={!revealed}>{ content }</span>
             </span>
         },
         SpoilerShape::Block => html! {
-            <div {class} {onkeydown}>
+            <div ~className={class} {onkeydown}>
                 { button }
                 <div id={dom_id} class="rw-spoiler-content" tabindex="-1" hidden={!revealed}>{ content }</div>
             </div>

@@ -300,7 +300,7 @@ impl Component for CommentForm {
             let (plural, count) = if left >= 0 { (&strings.characters_left, left) } else { (&strings.characters_over, -left) };
             let text = intl::counted(&env.locale, count as usize, plural, &[]);
             let class = if left < 0 { "rw-counter is-over" } else { "rw-counter" };
-            html! { <p id={format!("{id}-counter")} {class} aria-live="polite">{ text }</p> }
+            html! { <p id={format!("{id}-counter")} ~className={class} aria-live="polite">{ text }</p> }
         });
         let body_described = {
             let mut ids = Vec::new();
