@@ -8,11 +8,11 @@ use crate::core::i18n::Plural;
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
-    #[derive(Clone)]
     type DateTimeFormat;
     #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = DateTimeFormat)]
     fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
@@ -20,7 +20,6 @@ extern "C" {
     fn format(this: &DateTimeFormat, millis: f64) -> Result<String, JsValue>;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
-    #[derive(Clone)]
     type RelativeTimeFormat;
     #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = RelativeTimeFormat)]
     fn new(locale: &str, options: &Object) -> Result<RelativeTimeFormat, JsValue>;
@@ -28,7 +27,6 @@ extern "C" {
     fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
-    #[derive(Clone)]
     type PluralRules;
     #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = PluralRules)]
     fn new(locale: &str) -> Result<PluralRules, JsValue>;
@@ -36,7 +34,6 @@ extern "C" {
     fn select(this: &PluralRules, count: f64) -> Result<String, JsValue>;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
-    #[derive(Clone)]
     type NumberFormat;
     #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = NumberFormat)]
     fn new(locale: &str, options: &Object) -> Result<NumberFormat, JsValue>;
@@ -44,29 +41,35 @@ extern "C" {
     fn format(this: &NumberFormat, value: f64) -> Result<String, JsValue>;
 }
 
-/// Building an `Intl` formatter is costly (tenths of a millisecond): each kind is built once
-/// per language and kept. `None` inside: the browser refused to build it.
-#[derive(Default)]
-struct Formatters {
-    lang: String,
-    relative: Option<Option<RelativeTimeFormat>>,
-    plural: Option<Option<PluralRules>>,
-    date_time: Option<Option<DateTimeFormat>>,
-    number: Option<Option<NumberFormat>>,
+/// The kinds of formatter kept.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Relative,
+    Plural,
+    DateTime,
+    Number,
 }
 
 thread_local! {
-    static FORMATTERS: RefCell<Formatters> = RefCell::default();
+    /// Building an `Intl` formatter is costly (tenths of a millisecond): each kind is built
+    /// once per language and kept. `None`: the browser refused to build it.
+    static FORMATTERS: RefCell<(String, Vec<(Kind, Option<JsValue>)>)> = RefCell::default();
 }
 
-/// Runs `use_it` with the formatters of `lang` (made anew if the language changed).
-fn with_formatters<R>(lang: &str, use_it: impl FnOnce(&mut Formatters) -> R) -> R {
+/// The formatter of `kind` for `lang`, built by `make` the first time (all kinds go through
+/// this one function, so the bundle holds its code once).
+fn formatter(lang: &str, kind: Kind, make: fn(&str) -> Option<JsValue>) -> Option<JsValue> {
     FORMATTERS.with(|cell| {
-        let mut formatters = cell.borrow_mut();
-        if formatters.lang != lang {
-            *formatters = Formatters { lang: lang.to_owned(), ..Formatters::default() };
+        let mut kept = cell.borrow_mut();
+        if kept.0 != lang {
+            *kept = (lang.to_owned(), Vec::new());
         }
-        use_it(&mut formatters)
+        if let Some((_, formatter)) = kept.1.iter().find(|(k, _)| *k == kind) {
+            return formatter.clone();
+        }
+        let made = make(lang);
+        kept.1.push((kind, made.clone()));
+        made
     })
 }
 
@@ -85,34 +88,28 @@ pub fn long_date(lang: &str, millis: i64) -> Option<String> {
 
 /// A number with the language's decimal sign ("4.5", "4,5"); `fallback` if `Intl` fails.
 pub fn number(lang: &str, value: f64, fallback: &str) -> String {
-    let format = with_formatters(lang, |f| {
-        f.number.get_or_insert_with(|| NumberFormat::new(lang, &options(&[("maximumFractionDigits", "1")])).ok()).clone()
-    });
-    format.and_then(|f| f.format(value).ok()).unwrap_or_else(|| fallback.to_owned())
+    let format = formatter(lang, Kind::Number, |lang| NumberFormat::new(lang, &options(&[("maximumFractionDigits", "1")])).ok().map(Into::into));
+    format.and_then(|f| f.unchecked_into::<NumberFormat>().format(value).ok()).unwrap_or_else(|| fallback.to_owned())
 }
 
 /// "3 minutes ago", "yesterday", "now" (`Intl.RelativeTimeFormat`, numeric: auto).
 pub fn relative_time(lang: &str, value: i64, unit: &str) -> String {
-    let format = with_formatters(lang, |f| {
-        f.relative.get_or_insert_with(|| RelativeTimeFormat::new(lang, &options(&[("numeric", "auto")])).ok()).clone()
-    });
-    format.and_then(|f| f.format(value as f64, unit).ok()).unwrap_or_default()
+    let format = formatter(lang, Kind::Relative, |lang| RelativeTimeFormat::new(lang, &options(&[("numeric", "auto")])).ok().map(Into::into));
+    format.and_then(|f| f.unchecked_into::<RelativeTimeFormat>().format(value as f64, unit).ok()).unwrap_or_default()
 }
 
 /// The plural category of `count` in `lang` ("one", "other", "few"…).
 pub fn plural_category(lang: &str, count: usize) -> String {
-    let rules = with_formatters(lang, |f| f.plural.get_or_insert_with(|| PluralRules::new(lang).ok()).clone());
-    rules.and_then(|r| r.select(count as f64).ok()).unwrap_or_else(|| "other".to_owned())
+    let rules = formatter(lang, Kind::Plural, |lang| PluralRules::new(lang).ok().map(Into::into));
+    rules.and_then(|r| r.unchecked_into::<PluralRules>().select(count as f64).ok()).unwrap_or_else(|| "other".to_owned())
 }
 
 /// A moment as a full local date and time, for `title` attributes (empty if `Intl` refuses).
 pub fn date_time(lang: &str, millis: i64) -> String {
-    let format = with_formatters(lang, |f| {
-        f.date_time
-            .get_or_insert_with(|| DateTimeFormat::new(lang, &options(&[("dateStyle", "long"), ("timeStyle", "short")])).ok())
-            .clone()
+    let format = formatter(lang, Kind::DateTime, |lang| {
+        DateTimeFormat::new(lang, &options(&[("dateStyle", "long"), ("timeStyle", "short")])).ok().map(Into::into)
     });
-    format.and_then(|f| f.format(millis as f64).ok()).unwrap_or_default()
+    format.and_then(|f| f.unchecked_into::<DateTimeFormat>().format(millis as f64).ok()).unwrap_or_default()
 }
 
 /// The form of `plural` for `count` by the language's plural rules, with `{count}` (and

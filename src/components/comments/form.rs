@@ -79,6 +79,12 @@ fn error_text(env: &CommentsEnv, error: FieldError, name_field: bool) -> String 
     }
 }
 
+/// A comment form: the one place one is built (each `html!` site of a component expands its
+/// properties builder anew, which every reader pays for).
+pub fn comment_form(props: FormProps) -> Html {
+    html! { <CommentForm ..props /> }
+}
+
 /// The prefix of a form's DOM ids (`<prefix>-name`, `<prefix>-body`).
 pub fn form_id(slot: &DraftSlot) -> String {
     match slot {

@@ -24,7 +24,7 @@ use crate::core::progress::Progress;
 use crate::shell::{clock, intl, sync};
 use actions::Actions;
 use env::CommentsEnv;
-use form::{CommentForm, FormMode};
+use form::{comment_form, FormMode, FormProps};
 use gloo::timers::callback::Timeout;
 use state::{CommentsAction, CommentsState, Focus};
 use wasm_bindgen::JsCast;
@@ -114,8 +114,8 @@ fn orphan(env: &Rc<CommentsEnv>, actions: &Actions, slot: DraftSlot) -> Html {
     html! {
         <div class="rw-orphan" key={form::form_id(&slot)}>
             <p class="rw-notice" role="status">{ env.strings.edited_comment_deleted }</p>
-            <CommentForm env={env.clone()} {slot} mode={FormMode::NewComment} label={env.strings.edit_comment}
-                {initial} {onsubmit} oncancel={Some(oncancel)} />
+            { comment_form(FormProps { env: env.clone(), slot, mode: FormMode::NewComment, label: env.strings.edit_comment.into(),
+                initial, remember: false, onsubmit, oncancel: Some(oncancel) }) }
         </div>
     }
 }
@@ -257,9 +257,9 @@ impl Component for CommentsSection {
                     }
                 </div>
                 if !read_only {
-                    <CommentForm env={env.clone()} slot={DraftSlot::NewComment} mode={FormMode::NewComment}
-                        label={strings.leave_comment} initial={self.main_initial.clone()} remember={self.remembered}
-                        onsubmit={actions.onpost.clone()} />
+                    { comment_form(FormProps { env: env.clone(), slot: DraftSlot::NewComment, mode: FormMode::NewComment,
+                        label: strings.leave_comment.into(), initial: self.main_initial.clone(), remember: self.remembered,
+                        onsubmit: actions.onpost.clone(), oncancel: None }) }
                 }
                 { for orphans.into_iter().map(|slot| orphan(env, actions, slot)) }
                 <div class="rw-comment-list">

@@ -5,7 +5,7 @@
 use super::actions::Actions;
 use super::body::BodyView;
 use super::env::CommentsEnv;
-use super::form::{CommentForm, FormMode, Submission};
+use super::form::{comment_form, FormMode, FormProps, Submission};
 use crate::components::spoiler::{spoiler, SpoilerShape, SpoilerView};
 use crate::core::comments::drafts::{Draft, DraftSlot};
 use crate::core::comments::time::{iso_utc, relative};
@@ -139,9 +139,7 @@ impl ThreadView<'_> {
             let (slot, onclose) = (slot.clone(), self.props.actions.onclose.clone());
             Callback::from(move |()| onclose.emit(slot.clone()))
         };
-        html! {
-            <CommentForm env={env.clone()} {slot} {mode} {label} {initial} {onsubmit} oncancel={Some(oncancel)} />
-        }
+        comment_form(FormProps { env: env.clone(), slot, mode, label, initial, remember: false, onsubmit, oncancel: Some(oncancel) })
     }
 
     fn render(&self, node: &ThreadNode) -> Html {
