@@ -2,6 +2,7 @@
 //! content warnings.
 
 use super::heading::heading;
+use super::nodes;
 use crate::core::config::WidgetConfig;
 use crate::core::i18n::fill;
 use crate::shell::intl;
@@ -18,16 +19,14 @@ pub fn header(config: &WidgetConfig, content_warnings: &[String]) -> Html {
     let rating = config.rating.map(|rating| {
         let number = intl::number(lang, rating.value(), &rating.display());
         let text = fill(strings.rating, &[("rating", &number)]);
-        let stars: Html = (0..5u8)
-            .map(|star| {
-                let class = match rating.halves().saturating_sub(star * 2) {
-                    0 => "rw-star",
-                    1 => "rw-star is-half",
-                    _ => "rw-star is-full",
-                };
-                html! { <span ~className={class}>{ "★" }</span> }
-            })
-            .collect();
+        let stars = nodes(5, &mut |star| {
+            let class = match usize::from(rating.halves()).saturating_sub(star * 2) {
+                0 => "rw-star",
+                1 => "rw-star is-half",
+                _ => "rw-star is-full",
+            };
+            html! { <span ~className={class}>{ "★" }</span> }
+        });
         html! {
             <p class="rw-rating">
                 <span class="rw-stars" aria-hidden="true">{ stars }</span>
@@ -57,7 +56,7 @@ pub fn header(config: &WidgetConfig, content_warnings: &[String]) -> Html {
             <div class="rw-warnings" role="note">
                 <strong>{ strings.content_warnings }{ ": " }</strong>
                 <ul class="rw-warning-list">
-                    { for content_warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }
+                    { nodes(content_warnings.len(), &mut |at| html! { <li>{ content_warnings[at].clone() }</li> }) }
                 </ul>
             </div>
         }

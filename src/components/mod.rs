@@ -9,3 +9,17 @@ pub mod review_body;
 pub mod spoiler;
 
 pub use app::{App, AppProps, Widget};
+
+use yew::virtual_dom::VList;
+use yew::Html;
+
+/// `count` nodes rendered one by one into a list. Every list of the widget goes through this
+/// one loop: each `.map(…).collect()` of nodes would be its own copy of the iterator code,
+/// which every reader downloads.
+pub fn nodes(count: usize, render: &mut dyn FnMut(usize) -> Html) -> Html {
+    let mut list = Vec::with_capacity(count);
+    for at in 0..count {
+        list.push(render(at));
+    }
+    VList::with_children(list, None).into()
+}

@@ -1,5 +1,6 @@
 //! "How far have you read?": the reading-progress select of chapter-aware spoilers.
 
+use super::nodes;
 use crate::core::i18n::{fill, Strings};
 use crate::core::progress::{Progress, Reach};
 use web_sys::HtmlSelectElement;
@@ -22,6 +23,19 @@ pub fn reach_text(strings: &Strings, reach: Reach) -> String {
     }
 }
 
+/// The options `Not started` (or `first`), `Chapter 1` … `Finished`, with `selected` chosen:
+/// the reading progress and the comment form's "Spoils up to" share them.
+pub fn progress_options(strings: &Strings, chapters: u32, first: &str, selected: &dyn Fn(Progress) -> bool) -> Html {
+    nodes(Progress::choice_count(chapters), &mut |at| {
+        let choice = Progress::choice(at, chapters);
+        let text = match choice {
+            Progress::NotStarted => first.to_owned(),
+            other => progress_text(strings, other),
+        };
+        html! { <option value={choice.to_value()} selected={selected(choice)}>{ text }</option> }
+    })
+}
+
 /// The select, for a book of `chapters` chapters.
 pub fn progress_select(strings: &Strings, chapters: u32, progress: Progress, onchange: &Callback<Progress>) -> Html {
     let onchange = onchange.reform(move |event: Event| {
@@ -31,9 +45,7 @@ pub fn progress_select(strings: &Strings, chapters: u32, progress: Progress, onc
         <label class="rw-progress">
             { strings.reading_progress }
             <select {onchange}>
-                { for Progress::choices(chapters).map(|choice| html! {
-                    <option value={choice.to_value()} selected={choice == progress}>{ progress_text(strings, choice) }</option>
-                }) }
+                { progress_options(strings, chapters, strings.not_started, &|choice| choice == progress) }
             </select>
         </label>
     }

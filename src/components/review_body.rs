@@ -2,6 +2,7 @@
 //! came through the core's allow-list; nothing here can produce raw HTML.
 
 use super::heading::heading;
+use super::nodes;
 use super::progress::reach_text;
 use super::spoiler::{spoiler, SpoilerShape, SpoilerView};
 use crate::core::progress::Reach;
@@ -46,7 +47,7 @@ impl ReviewView<'_> {
     }
 
     pub fn blocks(&self, blocks: &[Block]) -> Html {
-        blocks.iter().map(|block| self.block(block)).collect()
+        nodes(blocks.len(), &mut |at| self.block(&blocks[at]))
     }
 
     fn block(&self, block: &Block) -> Html {
@@ -55,7 +56,7 @@ impl ReviewView<'_> {
             Block::Summary(inlines) => html! { <p class="rw-summary">{ self.inlines(inlines) }</p> },
             Block::Heading { level, content } => heading(*level, "", None, self.inlines(content)),
             Block::List { ordered, items } => {
-                let items: Html = items.iter().map(|item| html! { <li>{ self.blocks(item) }</li> }).collect();
+                let items = nodes(items.len(), &mut |at| html! { <li>{ self.blocks(&items[at]) }</li> });
                 if *ordered {
                     html! { <ol>{ items }</ol> }
                 } else {
@@ -78,7 +79,7 @@ impl ReviewView<'_> {
     }
 
     pub fn inlines(&self, inlines: &[Inline]) -> Html {
-        inlines.iter().map(|inline| self.inline(inline)).collect()
+        nodes(inlines.len(), &mut |at| self.inline(&inlines[at]))
     }
 
     fn inline(&self, inline: &Inline) -> Html {

@@ -1,6 +1,7 @@
 //! The widget's attributes, read into a typed configuration. Bad values fall back to the
 //! documented defaults instead of failing: a typo in `rating` must not cost the reader the review.
 
+use crate::core::markup::single_spaced;
 use crate::core::hash::content_hash_hex;
 use crate::core::i18n::Lang;
 
@@ -148,9 +149,7 @@ impl WidgetConfig {
     /// Reads the attributes through `attr` (name → value).
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>, page: &PageContext) -> WidgetConfig {
         let text = |name: &str| {
-            attr(name)
-                .map(|value| value.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|value| !value.is_empty())
+            attr(name).map(|value| single_spaced(&value)).filter(|value| !value.is_empty())
         };
         let book_title = text("book-title");
         let review_id = match text("review-id") {

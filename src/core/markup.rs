@@ -45,3 +45,15 @@ impl Markup {
         }
     }
 }
+
+/// `text` with each run of white space made one space, and nothing at the ends.
+pub fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}

@@ -82,9 +82,21 @@ impl Progress {
 
     /// The select's choices, in order.
     pub fn choices(chapters: u32) -> impl Iterator<Item = Progress> {
-        std::iter::once(Progress::NotStarted)
-            .chain((1..=chapters).map(Progress::Chapter))
-            .chain(std::iter::once(Progress::Finished))
+        (0..Progress::choice_count(chapters)).map(move |at| Progress::choice(at, chapters))
+    }
+
+    /// How many choices a book of `chapters` chapters has.
+    pub fn choice_count(chapters: u32) -> usize {
+        chapters as usize + 2
+    }
+
+    /// The choice at `at` of [`Progress::choices`].
+    pub fn choice(at: usize, chapters: u32) -> Progress {
+        match at {
+            0 => Progress::NotStarted,
+            at if at <= chapters as usize => Progress::Chapter(at as u32),
+            _ => Progress::Finished,
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! A comment's body, from the comment text format: paragraphs, breaks, links and inline
 //! spoilers, every piece of text rendered as text.
 
+use crate::components::nodes;
 use crate::components::spoiler::{spoiler, SpoilerShape, SpoilerView};
 use crate::core::comments::text_format::{parse_comment, Span};
 use crate::core::i18n::Strings;
@@ -16,16 +17,12 @@ pub struct BodyView<'a> {
 impl BodyView<'_> {
     pub fn render(&self, body: &str) -> Html {
         let mut counter = 0;
-        parse_comment(body)
-            .iter()
-            .map(|paragraph| html! { <p>{ self.spans(paragraph, &mut counter) }</p> })
-            .collect()
+        let paragraphs = parse_comment(body);
+        nodes(paragraphs.len(), &mut |at| html! { <p>{ self.spans(&paragraphs[at], &mut counter) }</p> })
     }
 
     fn spans(&self, spans: &[Span], counter: &mut usize) -> Html {
-        spans
-            .iter()
-            .map(|span| match span {
+        nodes(spans.len(), &mut |at| match &spans[at] {
                 Span::Text(text) => html! { { text.clone() } },
                 Span::Break => html! { <br /> },
                 Span::Link(url) => html! {
@@ -47,6 +44,5 @@ impl BodyView<'_> {
                     spoiler(view, &|| self.spans(inner, &mut 0))
                 }
             })
-            .collect()
     }
 }

@@ -9,7 +9,7 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use crate::components::progress::progress_text;
+use crate::components::progress::progress_options;
 use crate::core::progress::Progress;
 use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -357,17 +357,10 @@ impl Component for CommentForm {
                         <label class="rw-reach">
                             { strings.spoils_up_to }
                             <select onchange={onreach}>
-                                { for Progress::choices(chapters).map(|choice| {
-                                    let selected = match choice {
-                                        Progress::NotStarted => !fields.spoiler,
-                                        Progress::Chapter(n) => fields.spoiler && fields.chapter == Some(n),
-                                        Progress::Finished => fields.spoiler && fields.chapter.is_none_or(|n| n > chapters),
-                                    };
-                                    let text = match choice {
-                                        Progress::NotStarted => strings.no_spoilers.to_owned(),
-                                        other => progress_text(strings, other),
-                                    };
-                                    html! { <option value={choice.to_value()} {selected}>{ text }</option> }
+                                { progress_options(strings, chapters, strings.no_spoilers, &|choice| match choice {
+                                    Progress::NotStarted => !fields.spoiler,
+                                    Progress::Chapter(n) => fields.spoiler && fields.chapter == Some(n),
+                                    Progress::Finished => fields.spoiler && fields.chapter.is_none_or(|n| n > chapters),
                                 }) }
                             </select>
                         </label>

@@ -17,6 +17,7 @@ mod thread;
 mod toolbar;
 
 use crate::components::heading::heading;
+use crate::components::nodes;
 use crate::core::comments::drafts::{Draft, DraftSlot};
 use crate::core::comments::store::SORT_KEY;
 use crate::core::comments::SortOrder;
@@ -261,9 +262,9 @@ impl Component for CommentsSection {
                         label: strings.leave_comment.into(), initial: self.main_initial.clone(), remember: self.remembered,
                         onsubmit: actions.onpost.clone(), oncancel: None }) }
                 }
-                { for orphans.into_iter().map(|slot| orphan(env, actions, slot)) }
+                { nodes(orphans.len(), &mut |at| orphan(env, actions, orphans[at].clone())) }
                 <div class="rw-comment-list">
-                    { for threads[..shown].iter().map(item) }
+                    { nodes(shown, &mut |at| item(&threads[at])) }
                 </div>
                 if shown < threads.len() {
                     <button type="button" class="rw-button rw-show-more" onclick={actions.onshowmore.reform(|_| ())}>
@@ -272,7 +273,7 @@ impl Component for CommentsSection {
                 }
                 if !own_beyond.is_empty() {
                     <div class="rw-comment-list rw-own-comments">
-                        { for own_beyond.into_iter().map(item) }
+                        { nodes(own_beyond.len(), &mut |at| item(own_beyond[at])) }
                     </div>
                 }
             </section>

@@ -3,6 +3,7 @@
 //! its reply and edit forms.
 
 use super::actions::Actions;
+use crate::components::nodes;
 use super::body::BodyView;
 use super::env::CommentsEnv;
 use super::form::{comment_form, FormMode, FormProps, Submission};
@@ -147,7 +148,7 @@ impl ThreadView<'_> {
         let read_only = *read_only;
         let comment = &node.comment;
         let replies = (!node.replies.is_empty()).then(|| {
-            html! { <div class="rw-replies">{ for node.replies.iter().map(|reply| self.render(reply)) }</div> }
+            html! { <div class="rw-replies">{ nodes(node.replies.len(), &mut |at| self.render(&node.replies[at])) }</div> }
         });
         if comment.deleted {
             return html! {

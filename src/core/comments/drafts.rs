@@ -1,7 +1,7 @@
 //! Drafts: what a reader is typing (the new comment, each open reply or edit), kept so
 //! that a reload or a crash loses nothing. One JSON object per review.
 
-use crate::core::json::{object, string, Json};
+use crate::core::json::{write_int, write_string, Json};
 
 /// Which form a draft belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,41 +44,49 @@ pub struct Drafts {
 
 impl Drafts {
     pub fn from_text(text: Option<&str>) -> Drafts {
+        let mut drafts = Drafts::default();
         let Some(Json::Object(members)) = text.and_then(|t| Json::parse(t).ok()) else {
-            return Drafts::default();
+            return drafts;
         };
-        let entries = members
-            .into_iter()
-            .filter_map(|(key, value)| {
-                let field = |name: &str| value.get(name).and_then(Json::as_str).unwrap_or("").to_owned();
-                let draft = Draft {
-                    name: field("name"),
-                    body: field("body"),
-                    spoiler: value.get("spoiler").and_then(Json::as_bool).unwrap_or(false),
-                    chapter: value.get("chapter").and_then(Json::as_i64).and_then(|n| u32::try_from(n).ok()),
-                };
-                (!draft.is_empty()).then_some((key, draft))
-            })
-            .collect();
-        Drafts { entries }
+        for (key, value) in members {
+            let field = |name: &str| value.get(name).and_then(Json::as_str).unwrap_or("").to_owned();
+            let draft = Draft {
+                name: field("name"),
+                body: field("body"),
+                spoiler: value.get("spoiler").and_then(Json::as_bool).unwrap_or(false),
+                chapter: value.get("chapter").and_then(Json::as_i64).and_then(|n| u32::try_from(n).ok()),
+            };
+            if !draft.is_empty() {
+                drafts.entries.push((key, draft));
+            }
+        }
+        drafts
     }
 
     pub fn to_text(&self) -> String {
-        Json::Object(
-            self.entries
-                .iter()
-                .map(|(key, draft)| {
-                    let value = object(vec![
-                        ("name", (!draft.name.is_empty()).then(|| string(&draft.name))),
-                        ("body", Some(string(&draft.body))),
-                        ("spoiler", draft.spoiler.then_some(Json::Bool(true))),
-                        ("chapter", draft.chapter.map(|n| Json::Int(i64::from(n)))),
-                    ]);
-                    (key.clone(), value)
-                })
-                .collect(),
-        )
-        .to_json_string()
+        let mut out = String::from("{");
+        for (key, draft) in &self.entries {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            write_string(key, &mut out);
+            out.push_str(":{\"body\":");
+            write_string(&draft.body, &mut out);
+            if !draft.name.is_empty() {
+                out.push_str(",\"name\":");
+                write_string(&draft.name, &mut out);
+            }
+            if draft.spoiler {
+                out.push_str(",\"spoiler\":true");
+            }
+            if let Some(chapter) = draft.chapter {
+                out.push_str(",\"chapter\":");
+                write_int(i64::from(chapter), &mut out);
+            }
+            out.push('}');
+        }
+        out.push('}');
+        out
     }
 
     pub fn get(&self, slot: &DraftSlot) -> Option<&Draft> {
@@ -105,16 +113,15 @@ impl Drafts {
 
     /// The open replies and edits, to reopen their forms after a reload.
     pub fn slots(&self) -> Vec<DraftSlot> {
-        self.entries
-            .iter()
-            .filter_map(|(key, _)| {
-                if let Some(id) = key.strip_prefix("reply:") {
-                    Some(DraftSlot::Reply(id.to_owned()))
-                } else {
-                    key.strip_prefix("edit:").map(|id| DraftSlot::Edit(id.to_owned()))
-                }
-            })
-            .collect()
+        let mut slots = Vec::new();
+        for (key, _) in &self.entries {
+            if let Some(id) = key.strip_prefix("reply:") {
+                slots.push(DraftSlot::Reply(id.to_owned()));
+            } else if let Some(id) = key.strip_prefix("edit:") {
+                slots.push(DraftSlot::Edit(id.to_owned()));
+            }
+        }
+        slots
     }
 }
 

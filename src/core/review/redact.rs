@@ -1,6 +1,7 @@
 //! Every text derived from the review (JSON-LD, labels, previews) comes from here, and
 //! `redact` is the one function that decides what a spoiler becomes in it: `[spoiler]`.
 
+use crate::core::markup::single_spaced;
 use super::{Block, Inline, Review};
 use crate::core::config::Rating;
 use crate::core::json::{object, string, Json};
@@ -38,12 +39,17 @@ pub(super) fn plain_inline_text(inlines: &[Inline]) -> String {
 }
 
 fn blocks_text(blocks: &[Block], spoilers: Spoilers) -> String {
-    let parts: Vec<String> = blocks
-        .iter()
-        .map(|block| block_text(block, spoilers))
-        .filter(|text| !text.is_empty())
-        .collect();
-    parts.join("\n\n")
+    let mut text = String::new();
+    for block in blocks {
+        let part = block_text(block, spoilers);
+        if !part.is_empty() {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&part);
+        }
+    }
+    text
 }
 
 fn block_text(block: &Block, spoilers: Spoilers) -> String {
@@ -51,11 +57,17 @@ fn block_text(block: &Block, spoilers: Spoilers) -> String {
         Block::Paragraph(inlines) | Block::Summary(inlines) | Block::Heading { content: inlines, .. } => {
             collapse(&inlines_text(inlines, spoilers))
         }
-        Block::List { items, .. } => items
-            .iter()
-            .map(|item| format!("- {}", blocks_text(item, spoilers)))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Block::List { items, .. } => {
+            let mut text = String::new();
+            for item in items {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str("- ");
+                text.push_str(&blocks_text(item, spoilers));
+            }
+            text
+        }
         Block::Quote(blocks) => blocks_text(blocks, spoilers),
         Block::Preformatted(text) => text.clone(),
         Block::Rule => String::new(),
@@ -106,12 +118,12 @@ fn inlines_text(inlines: &[Inline], spoilers: Spoilers) -> String {
 
 /// Collapses runs of spaces and tabs, trims each line and drops blank lines at the ends.
 fn collapse(text: &str) -> String {
-    text.lines()
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_owned()
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        out.push_str(&single_spaced(line));
+        out.push('\n');
+    }
+    out.trim().to_owned()
 }
 
 /// The facts about the book and the review that come from the widget's attributes.
