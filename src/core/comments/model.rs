@@ -233,8 +233,19 @@ impl ThreadIndex {
         for at in 0..count {
             replies[start[at]..start[at + 1]].sort_unstable_by_key(oldest_first);
         }
-        let mut top: Vec<usize> = (0..count).filter(|at| parents[*at].is_none()).collect();
-        top.sort_unstable_by_key(oldest_first);
+        // Top-level comments by (time, rank): the keys are sorted as they are, without going
+        // back to the comments for each comparison.
+        let mut keys = Vec::with_capacity(count);
+        for at in 0..count {
+            if parents[at].is_none() {
+                keys.push(oldest_first(&at));
+            }
+        }
+        keys.sort_unstable();
+        let mut top = Vec::with_capacity(keys.len());
+        for (_, by_rank) in keys {
+            top.push(by_id[by_rank]);
+        }
         if order == SortOrder::NewestFirst {
             top.reverse();
         }
