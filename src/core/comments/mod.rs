@@ -8,6 +8,7 @@ pub mod model;
 pub mod record;
 pub mod replica;
 pub mod store;
+pub mod sync;
 pub mod text_format;
 pub mod time;
 pub mod validation;

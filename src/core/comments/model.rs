@@ -58,6 +58,11 @@ pub struct Comment {
     pub edited: Option<i64>,
     pub deleted: bool,
     pub version: Version,
+    /// The reader who wrote it, as the shared database knows them, for a comment that came
+    /// from it; `None` for a comment written in this browser.
+    pub owner: Option<Rc<str>>,
+    /// Written in this browser and meant for other readers too (sent to the shared database).
+    pub share: bool,
     /// Members this version does not know (written by a newer minor version): carried along.
     pub extra: Vec<(String, Json)>,
 }
@@ -76,6 +81,8 @@ impl Comment {
             edited: None,
             deleted: false,
             version: Version { generation: 0, changed: now, writer: writer.into() },
+            owner: None,
+            share: false,
             extra: Vec::new(),
         }
     }
@@ -115,6 +122,8 @@ impl Comment {
             edited: None,
             deleted: true,
             version: self.next_version(now, writer, self.version.generation),
+            owner: self.owner.clone(),
+            share: self.share,
             extra: Vec::new(),
         }
     }

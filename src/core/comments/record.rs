@@ -71,7 +71,7 @@ fn valid_id(id: String) -> Result<CommentId, Odd> {
 pub struct Writers(Vec<Rc<str>>);
 
 impl Writers {
-    fn get(&mut self, writer: &str) -> Rc<str> {
+    pub fn get(&mut self, writer: &str) -> Rc<str> {
         if let Some(known) = self.0.iter().find(|known| ***known == *writer) {
             return known.clone();
         }
@@ -84,7 +84,8 @@ impl Writers {
 }
 
 /// The members of a record this version knows, in the order they are written.
-const KEYS: [&str; 12] = ["id", "parent", "author", "body", "spoiler", "chapter", "created", "edited", "deleted", "changed", "writer", "generation"];
+const KEYS: [&str; 14] =
+    ["id", "parent", "author", "body", "spoiler", "chapter", "created", "edited", "deleted", "changed", "writer", "generation", "owner", "share"];
 
 /// Reads one stored record (a version 1 comment reads too: its version starts at its last
 /// change). On a duplicated member the last one counts.
@@ -106,7 +107,7 @@ pub fn from_item(item: Item, writers: &mut Writers) -> Result<Comment, Odd> {
             }
         }
     }
-    let [id, parent, author, body, spoiler, chapter, created, edited, deleted, changed, writer, generation] = slots;
+    let [id, parent, author, body, spoiler, chapter, created, edited, deleted, changed, writer, generation, owner, share] = slots;
     let id = valid_id(text(id).map_err(|_| Odd::Id)?.ok_or(Odd::Id)?)?;
     let parent = text(parent).map_err(|_| Odd::Id)?.map(valid_id).transpose()?;
     let created = time(created)?.ok_or(Odd::Time)?;
@@ -139,6 +140,12 @@ pub fn from_item(item: Item, writers: &mut Writers) -> Result<Comment, Odd> {
         Some(Field::Int(n)) => Some(u32::try_from(n).ok().filter(|n| *n >= 1).ok_or(Odd::FieldType)?),
         Some(_) => return Err(Odd::FieldType),
     };
+    let owner = match owner {
+        None | Some(Field::Null) => None,
+        Some(Field::Str(owner)) if !owner.is_empty() && owner.len() <= ID_MAX * 2 => Some(writers.get(&owner)),
+        Some(_) => return Err(Odd::FieldType),
+    };
+    let share = flag(share)?;
     let (author, body) = if deleted { (String::new(), String::new()) } else { (author, body) };
     Ok(Comment {
         id,
@@ -151,6 +158,8 @@ pub fn from_item(item: Item, writers: &mut Writers) -> Result<Comment, Odd> {
         edited: edited.filter(|_| !deleted),
         deleted,
         version: Version { generation, changed, writer },
+        owner,
+        share,
         extra,
     })
 }
@@ -166,6 +175,27 @@ fn member(out: &mut String, name: &str) {
 pub fn write_json(comment: &Comment, out: &mut String) {
     out.push_str("{\"id\":");
     write_string(comment.id.as_str(), out);
+    write_members(comment, out);
+    if let Some(owner) = &comment.owner {
+        member(out, "owner");
+        write_string(owner, out);
+    }
+    if comment.share {
+        member(out, "share");
+        out.push_str("true");
+    }
+    for (name, value) in &comment.extra {
+        out.push(',');
+        write_string(name, out);
+        out.push(':');
+        value.write(out);
+    }
+    out.push('}');
+}
+
+/// The record's members after its id, as stored and as the shared database holds them (each
+/// after a comma; who owns it and whether it is shared are not among them).
+pub fn write_members(comment: &Comment, out: &mut String) {
     if let Some(parent) = &comment.parent {
         member(out, "parent");
         write_string(parent.as_str(), out);
@@ -202,13 +232,6 @@ pub fn write_json(comment: &Comment, out: &mut String) {
         member(out, "generation");
         write_int(i64::from(comment.version.generation), out);
     }
-    for (name, value) in &comment.extra {
-        out.push(',');
-        write_string(name, out);
-        out.push(':');
-        value.write(out);
-    }
-    out.push('}');
 }
 
 #[cfg(test)]
@@ -230,9 +253,10 @@ mod tests {
 
     #[test]
     fn a_record_round_trips_and_unknown_members_ride_along() {
-        let text = r#"{"id":"a1","parent":"p0","author":"Ann","body":"Hi <b>","spoiler":true,"chapter":12,"created":5,"edited":7,"changed":9,"writer":"t","generation":2,"reactions":["+1"]}"#;
+        let text = r#"{"id":"a1","parent":"p0","author":"Ann","body":"Hi <b>","spoiler":true,"chapter":12,"created":5,"edited":7,"changed":9,"writer":"t","generation":2,"owner":"r-1f","share":true,"reactions":["+1"]}"#;
         let comment = read(text).unwrap();
         assert_eq!(comment.version, Version { generation: 2, changed: 9, writer: "t".into() });
+        assert_eq!((comment.owner.as_deref(), comment.share), (Some("r-1f"), true));
         assert_eq!(comment.extra, vec![("reactions".to_owned(), Json::Array(vec![Json::String("+1".into())]))]);
         assert_eq!(written(&comment), text.replace('<', "\\u003c"));
     }

@@ -264,6 +264,12 @@ impl Replica {
     /// What a reader sees. A comment is shown when it is live and every comment above it
     /// exists (a deleted one shows as a placeholder while it has replies).
     pub fn view(&self) -> View {
+        self.view_without(&|_| false)
+    }
+
+    /// The view with the comments `withheld` says (moderation) shown like deleted ones: not
+    /// counted, and a placeholder while they have replies.
+    pub fn view_without(&self, withheld: &dyn Fn(&Comment) -> bool) -> View {
         const UNKNOWN: u8 = 0;
         const VISITING: u8 = 1;
         const ATTACHED: u8 = 2;
@@ -298,8 +304,9 @@ impl Replica {
         // Deleted comments above a shown reply stay as placeholders.
         let mut shown = vec![false; records.len()];
         let mut view = View::default();
+        let gone: Vec<bool> = records.iter().map(|record| record.deleted || withheld(record)).collect();
         for at in 0..records.len() {
-            if records[at].deleted {
+            if gone[at] {
                 continue;
             }
             if state[at] != ATTACHED {
@@ -317,7 +324,15 @@ impl Replica {
             }
         }
         view.hidden += self.odd.len();
-        view.comments = records.iter().zip(shown).filter_map(|(record, shown)| shown.then(|| record.clone())).collect();
+        for (at, record) in records.iter().enumerate() {
+            if shown[at] {
+                view.comments.push(match gone[at] && !record.deleted {
+                    // A placeholder, never the text it holds.
+                    true => Rc::new(record.tombstone(record.version.changed, &record.version.writer)),
+                    false => record.clone(),
+                });
+            }
+        }
         view
     }
 }
@@ -375,6 +390,18 @@ mod tests {
         replica.apply(Change::Delete(CommentId("a".into())), 2, "w").unwrap();
         let edit = Change::Edit { id: CommentId("a".into()), body: "late".into(), spoiler: false, chapter: None };
         assert_eq!(replica.apply(edit, 3, "w"), Err(Refused::Gone));
+    }
+
+    #[test]
+    fn withheld_comments_show_like_deleted_ones_and_never_their_text() {
+        let mut replica = Replica::default();
+        post(&mut replica, "a", None, 1, "w");
+        post(&mut replica, "b", Some("a"), 2, "w");
+        post(&mut replica, "c", None, 3, "w");
+        let view = replica.view_without(&|c| c.id.0 != "b");
+        assert_eq!(shown(&view), vec![("a".into(), true), ("b".into(), false)]);
+        assert_eq!((view.count, view.hidden), (1, 0));
+        assert!(view.comments[0].body.is_empty());
     }
 
     #[test]
