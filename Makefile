@@ -42,10 +42,15 @@ test-browser:
 	cargo test --locked --target wasm32-unknown-unknown $(BROWSER_TESTS)
 
 # cargo first (online: it fetches what the rebuilt std needs), then trunk (offline) reuses it;
-# then scripts/shrink.mjs: short wasm import/export names, minified glue, loader and CSS.
+# then the second build, with shared comments (`--features sync`, in its own target folder),
+# which the loader fetches only for a widget with a `sync` attribute; then scripts/shrink.mjs:
+# short wasm import/export names, minified glue, loader and CSS.
 dist-only:
 	$(SIZE_ENV) cargo build --locked --release --target wasm32-unknown-unknown --lib --quiet
 	$(SIZE_ENV) trunk build --release
+	$(SIZE_ENV) CARGO_TARGET_DIR=target/size-sync cargo build --locked --release --target wasm32-unknown-unknown --lib --quiet --features sync
+	wasm-bindgen --target web --no-typescript --out-dir dist --out-name review-widget-sync target/size-sync/wasm32-unknown-unknown/release/review_widget.wasm
+	wasm-opt dist/review-widget-sync_bg.wasm -Os --converge --ignore-implicit-traps -o dist/review-widget-sync_bg.wasm
 	node scripts/shrink.mjs
 
 # The same size-tuned build with real panics on demand (feature `test-hooks`), for the e2e

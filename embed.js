@@ -2,8 +2,11 @@
 // viewport, compiles the wasm once per page and gives each widget its own instance (a failure
 // stays in one widget). Everything loads relative to this file.
 const here = (file) => new URL(file, import.meta.url).href;
-const GLUE = here('review-widget.js');
-const WASM = here('review-widget_bg.wasm');
+// Two builds: the widget, and the widget with comments shared through a database (`sync`),
+// fetched only for a widget that has that attribute.
+const build = (name) => ({ glue: here(`${name}.js`), wasm: here(`${name}_bg.wasm`), compiled: undefined, idle: [] });
+const PLAIN = build('review-widget');
+const SHARING = build('review-widget-sync');
 const STYLE = here('style.css');
 const TICK_MS = 30_000;
 const STOPPED = 'The interactive part of this review stopped working. The review is shown as written.';
@@ -11,28 +14,27 @@ const STOPPED = 'The interactive part of this review stopped working. The review
 const TABLES = ['fr', 'de', 'es', 'ar', 'pl'];
 const tables = new Map(); // tag → Promise<string | null>, forgotten when it fails
 
-let compiled; // Promise<WebAssembly.Module>, forgotten when it fails
 let sheet; // Promise<CSSStyleSheet | null>
 let instances = 0;
-// Instances of widgets that left cleanly: reused first, so single-page apps do not pile them up.
-const idle = [];
+// Each build keeps its compiled module (a promise, forgotten when it fails) and the instances
+// of widgets that left cleanly: reused first, so single-page apps do not pile them up.
 // Mounted widgets by instance number (each glue has its own URL, seen in error stacks).
 const mounted = new Map();
 let clock = 0;
 
-function compileOnce() {
-  compiled ??= fetch(WASM)
+function compileOnce(b) {
+  b.compiled ??= fetch(b.wasm)
     .then((response) => {
-      if (!response.ok) throw new Error(`review-widget: ${WASM} answered ${response.status}`);
+      if (!response.ok) throw new Error(`review-widget: ${b.wasm} answered ${response.status}`);
       return response.headers.get('content-type')?.startsWith('application/wasm')
         ? WebAssembly.compileStreaming(response)
         : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
     })
     .catch((error) => {
-      compiled = undefined; // the next widget, or the next attempt, tries again
+      b.compiled = undefined; // the next widget, or the next attempt, tries again
       throw error;
     });
-  return compiled;
+  return b.compiled;
 }
 
 function styleOnce() {
@@ -73,14 +75,14 @@ function tableOf(lang) {
   return tables.get(lang);
 }
 
-async function instantiate() {
-  if (idle.length) return idle.pop();
-  const module = await compileOnce();
+async function instantiate(b) {
+  if (b.idle.length) return b.idle.pop();
+  const module = await compileOnce(b);
   // Each import of the glue under its own URL is a separate module, with its own instance.
   const number = ++instances;
-  const glue = await import(`${GLUE}?instance=${number}`);
+  const glue = await import(`${b.glue}?instance=${number}`);
   await glue.default({ module_or_path: module });
-  return { glue, number };
+  return { glue, number, build: b };
 }
 
 function ownerOf(error) {
@@ -100,7 +102,7 @@ function keepTime() {
 
 const nearViewport = { rootMargin: '600px 0px' };
 // Attributes the widget reads when it mounts (`theme` is read by the stylesheet itself).
-const LIVE = ['review-id', 'book-title', 'book-author', 'rating', 'reviewer', 'published', 'lang', 'spoilers', 'heading-level', 'chapters', 'book-id'];
+const LIVE = ['review-id', 'book-title', 'book-author', 'rating', 'reviewer', 'published', 'lang', 'spoilers', 'heading-level', 'chapters', 'book-id', 'sync', 'moderation'];
 
 class ReviewWidget extends HTMLElement {
   #mounted = null;
@@ -134,6 +136,12 @@ class ReviewWidget extends HTMLElement {
         console.error('review-widget: unmount failed', error);
       }
       this.#mounted = null;
+      // Sharing turned on or off: the other build.
+      if (instance.build !== this.#build()) {
+        this.#forget();
+        instance.build.idle.push(instance);
+        return this.#mount();
+      }
       this.#start(instance, ++this.#generation, table);
     }, 50);
   }
@@ -157,7 +165,7 @@ class ReviewWidget extends HTMLElement {
     try {
       if (widget) {
         widget.unmount();
-        idle.push(instance);
+        instance.build.idle.push(instance);
       }
     } catch (error) {
       console.error('review-widget: unmount failed', error);
@@ -178,6 +186,10 @@ class ReviewWidget extends HTMLElement {
     this.#observer.observe(this);
   }
 
+  #build() {
+    return this.hasAttribute('sync') ? SHARING : PLAIN;
+  }
+
   #stopObserving() {
     this.#observer?.disconnect();
     this.#observer = null;
@@ -194,14 +206,14 @@ class ReviewWidget extends HTMLElement {
     const generation = ++this.#generation;
     let instance, styles, table;
     try {
-      [instance, styles, table] = await Promise.all([instantiate(), styleOnce(), tableOf(languageOf(this))]);
+      [instance, styles, table] = await Promise.all([instantiate(this.#build()), styleOnce(), tableOf(languageOf(this))]);
     } catch (error) {
       console.error('review-widget: could not load; the review stays readable as it is.', error);
       if (generation === this.#generation && this.isConnected) this.#observe(true);
       return;
     }
     if (generation !== this.#generation || !this.isConnected) {
-      idle.push(instance);
+      instance.build.idle.push(instance);
       return;
     }
     if (styles) this.shadowRoot.adoptedStyleSheets = [styles];

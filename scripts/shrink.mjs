@@ -11,8 +11,6 @@ import { minify as minifyJs } from 'terser';
 import { minify as minifyCss } from 'csso';
 
 const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
-const WASM = dist('review-widget_bg.wasm');
-const GLUE = dist('review-widget.js');
 const wasmOpt = new URL('../node_modules/.bin/wasm-opt', import.meta.url).pathname;
 
 function fail(message) {
@@ -20,43 +18,50 @@ function fail(message) {
   process.exit(1);
 }
 
-// --- 1. names -------------------------------------------------------------------------
-const before = readFileSync(WASM);
-const modulesBefore = importModules(before);
-const mapping = JSON.parse(
-  execFileSync(wasmOpt, [WASM, '--minify-imports-and-exports-and-modules', '-o', WASM], {
-    encoding: 'utf8',
-  }),
-);
-// One more size-optimising round on the renamed module still finds about 0.5 KB gzip.
-execFileSync(wasmOpt, [WASM, '-Os', '--converge', '--ignore-implicit-traps', '--strip-producers', '--strip-target-features', '-o', WASM]);
-const modulesAfter = importModules(readFileSync(WASM));
-if (modulesBefore.length !== 1 || modulesAfter.length !== 1) fail(`expected one import module, found ${modulesBefore} → ${modulesAfter}`);
-
-let glue = readFileSync(GLUE, 'utf8');
-const replaceOnce = (pattern, replacement, what) => {
-  const found = glue.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
-  if (found !== 1) fail(`${what}: found ${found} times in the glue, expected once`);
-  glue = glue.replace(pattern, replacement);
-};
-const quote = (name) => name.replace(/[$.*+?()[\]{}|\\^]/g, '\\$&');
-replaceOnce(new RegExp(`"${quote(modulesBefore[0])}":`), `${JSON.stringify(modulesAfter[0])}:`, `import module ${modulesBefore[0]}`);
-for (const [, name, short] of mapping.imports) {
-  replaceOnce(new RegExp(`(?<=[\\s{,])${quote(name)}(?=:)`), short, `import ${name}`);
-}
-for (const [name, short] of mapping.exports) {
-  glue = glue.replace(new RegExp(`\\bwasm\\.${quote(name)}\\b`, 'g'), `wasm.${short}`);
-  // Exports are reached only as `wasm.<name>` (a local function may share the name).
-  if (new RegExp(`[.'"]${quote(name)}\\b`).test(glue)) fail(`export ${name} is reached in the glue other than as wasm.${name}`);
-}
-
-// --- 2. JavaScript ----------------------------------------------------------------------
 const js = async (code) => {
   const out = await minifyJs(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
   if (!out.code) fail('terser returned nothing');
   return out.code;
 };
-writeFileSync(GLUE, await js(glue));
+
+// Both builds: the widget, and the widget with shared comments.
+for (const name of ['review-widget', 'review-widget-sync']) await shrink(dist(`${name}_bg.wasm`), dist(`${name}.js`));
+
+// --- 1. names and 2. the glue, for one build -----------------------------------------------
+async function shrink(WASM, GLUE) {
+  const before = readFileSync(WASM);
+  const modulesBefore = importModules(before);
+  const mapping = JSON.parse(
+    execFileSync(wasmOpt, [WASM, '--minify-imports-and-exports-and-modules', '-o', WASM], {
+      encoding: 'utf8',
+    }),
+  );
+  // One more size-optimising round on the renamed module still finds about 0.5 KB gzip.
+  execFileSync(wasmOpt, [WASM, '-Os', '--converge', '--ignore-implicit-traps', '--strip-producers', '--strip-target-features', '-o', WASM]);
+  const modulesAfter = importModules(readFileSync(WASM));
+  if (modulesBefore.length !== 1 || modulesAfter.length !== 1) fail(`expected one import module, found ${modulesBefore} → ${modulesAfter}`);
+
+  let glue = readFileSync(GLUE, 'utf8');
+  const replaceOnce = (pattern, replacement, what) => {
+    const found = glue.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+    if (found !== 1) fail(`${what}: found ${found} times in the glue, expected once`);
+    glue = glue.replace(pattern, replacement);
+  };
+  const quote = (name) => name.replace(/[$.*+?()[\]{}|\\^]/g, '\\$&');
+  replaceOnce(new RegExp(`"${quote(modulesBefore[0])}":`), `${JSON.stringify(modulesAfter[0])}:`, `import module ${modulesBefore[0]}`);
+  for (const [, name, short] of mapping.imports) {
+    replaceOnce(new RegExp(`(?<=[\\s{,])${quote(name)}(?=:)`), short, `import ${name}`);
+  }
+  for (const [name, short] of mapping.exports) {
+    glue = glue.replace(new RegExp(`\\bwasm\\.${quote(name)}\\b`, 'g'), `wasm.${short}`);
+    // Exports are reached only as `wasm.<name>` (a local function may share the name).
+    if (new RegExp(`[.'"]${quote(name)}\\b`).test(glue)) fail(`export ${name} is reached in the glue other than as wasm.${name}`);
+  }
+
+  writeFileSync(GLUE, await js(glue));
+}
+
+// --- 2. the loader ----------------------------------------------------------------------
 writeFileSync(dist('embed.js'), await js(readFileSync(dist('embed.js'), 'utf8')));
 
 // --- 3. CSS -----------------------------------------------------------------------------

@@ -187,8 +187,7 @@ impl Component for App {
                     </div>
                 }
                 <div class="rw-review">{ view.blocks(&widget.review.blocks) }</div>
-                <CommentsSection review_id={config.review_id.clone()} lang={config.lang} locale={config.locale.clone()} heading_level={config.heading_level}
-                    chapters={config.chapters} progress={self.progress} onannounce={link.callback(AppMsg::Announce)} />
+                <CommentsSection config={config.clone()} progress={self.progress} onannounce={link.callback(AppMsg::Announce)} />
                 <p class="rw-live" role="status">{ self.live.clone() }{ if self.said % 2 == 1 { "\u{200B}" } else { "" } }</p>
             </article>
         }

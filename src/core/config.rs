@@ -135,6 +135,30 @@ pub struct WidgetConfig {
     /// Names the book's reading progress (safe inside a storage key): every review of the
     /// book on the site shares it.
     pub book_id: String,
+    /// `sync="https://…/db"`: comments are shared with other readers through that CouchDB
+    /// database (an absolute http or https URL; anything else leaves sharing off).
+    pub sync: Option<String>,
+    /// `moderation="pre"`: other readers' comments show only once a moderator approved them.
+    pub pre_moderation: bool,
+}
+
+/// The database URL of a `sync` attribute: absolute http(s), without a trailing slash.
+fn sync_url(value: &str) -> Option<String> {
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let plain = value.bytes().all(|b| b > b' ' && b < 0x7f && !matches!(b, b'"' | b'<' | b'>' | b'\\' | b'`'));
+    (plain && !host.is_empty() && !value.contains(['?', '#'])).then(|| value.trim_end_matches('/').to_owned())
+}
+
+/// The host name of a database URL, for the reader ("comments.example.org").
+pub fn sync_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
 }
 
 /// What the page around the widget tells: where it is and which language it speaks.
@@ -191,6 +215,8 @@ impl WidgetConfig {
             heading_level,
             chapters: crate::core::progress::chapters_attribute(text("chapters").as_deref()),
             book_id,
+            sync: text("sync").and_then(|url| sync_url(&url)),
+            pre_moderation: text("moderation").is_some_and(|m| m.eq_ignore_ascii_case("pre")),
         }
     }
 }
@@ -329,5 +355,19 @@ mod tests {
         for bad in ["2023-02-29", "2026-13-01", "2026-1-1", "20261120", "yesterday", "2026-11-20x"] {
             assert_eq!(IsoDate::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn sharing_needs_an_absolute_web_address() {
+        let with = |sync: &str| config(&[("sync", sync)], &PageContext::default()).sync;
+        assert_eq!(with("https://comments.example.org/blog/").as_deref(), Some("https://comments.example.org/blog"));
+        assert_eq!(with(" http://127.0.0.1:5984/blog ").as_deref(), Some("http://127.0.0.1:5984/blog"));
+        for bad in ["/blog", "javascript:alert(1)", "ftp://x/y", "https://", "https://x/b?c=d", "https://x/a b"] {
+            assert_eq!(with(bad), None, "{bad}");
+        }
+        assert_eq!(sync_host("https://comments.example.org/blog"), "comments.example.org");
+        assert_eq!(sync_host("http://user@127.0.0.1:5984/blog"), "127.0.0.1");
+        assert!(config(&[("moderation", "PRE")], &PageContext::default()).pre_moderation);
+        assert!(!config(&[], &PageContext::default()).pre_moderation);
     }
 }

@@ -267,6 +267,13 @@ strings! {
     comment_restored: Text,
     all_spoilers_shown: Text,
     all_spoilers_hidden: Text,
+    /// Shared comments (`sync`): the form's checkbox and where shared comments go, a comment
+    /// not in the database yet, and when the database does not answer or refuses.
+    share_with_readers: Text,
+    shared_goes_to: Text,
+    not_shared_yet: Text,
+    sharing_paused: Text,
+    sharing_refused: Text,
     /// Shown by the loader (`embed.js`) above the review when a widget stopped.
     widget_stopped: Text,
 }
@@ -416,6 +423,11 @@ static EN: Strings = Strings {
     comment_restored: "Comment restored.",
     all_spoilers_shown: "All spoilers are shown.",
     all_spoilers_hidden: "All spoilers are hidden.",
+    share_with_readers: "Share with other readers",
+    shared_goes_to: "Shared comments are stored on {host} and shown to other readers.",
+    not_shared_yet: "Not shared yet",
+    sharing_paused: "Sharing is paused: {host} does not answer. Your comments are kept here and will be shared when it does.",
+    sharing_refused: "{host} refused to share a comment of yours. It is kept here, for you only.",
     widget_stopped: "The interactive part of this review stopped working. The review is shown as written.",
 };
 

@@ -31,3 +31,45 @@ pub fn with_lock(name: &str, job: impl FnOnce() + 'static) {
     }
     let _ = job.unchecked_ref::<Function>().call1(&JsValue::NULL, &JsValue::NULL);
 }
+
+/// Holds the lock `name` while `job` runs (shared comments: one tab of the reader talks to
+/// the database at a time; the next one waiting takes over when that tab goes). Where there
+/// are no locks, or the lock is refused, the job runs without one.
+#[cfg(feature = "sync")]
+pub fn hold(name: &str, job: impl std::future::Future<Output = ()> + 'static) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let job: Rc<RefCell<Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>>>> = Rc::new(RefCell::new(Some(Box::pin(job))));
+    let run = |job: &Rc<RefCell<Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>>>>| job.borrow_mut().take();
+    let held = {
+        let job = job.clone();
+        Closure::once_into_js(move |_lock: JsValue| -> Promise {
+            let work = run(&job);
+            wasm_bindgen_futures::future_to_promise(async move {
+                if let Some(work) = work {
+                    work.await;
+                }
+                Ok(JsValue::UNDEFINED)
+            })
+        })
+    };
+    let locks = web_sys::window()
+        .and_then(|window| Reflect::get(&window, &JsValue::from_str("navigator")).ok())
+        .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("locks")).ok())
+        .filter(|locks| locks.is_object());
+    let request = locks.as_ref().and_then(|locks| Reflect::get(locks, &JsValue::from_str("request")).ok()).and_then(|r| r.dyn_into::<Function>().ok());
+    let asked = match (locks, request) {
+        (Some(locks), Some(request)) => request.call2(&locks, &JsValue::from_str(name), &held).ok().and_then(|p| p.dyn_into::<Promise>().ok()),
+        _ => None,
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(asked) = asked {
+            if wasm_bindgen_futures::JsFuture::from(asked).await.is_ok() {
+                return;
+            }
+        }
+        if let Some(work) = run(&job) {
+            work.await;
+        }
+    });
+}

@@ -2,6 +2,8 @@
 //! hands plain data to the core or to the components.
 
 pub mod clock;
+#[cfg(feature = "sync")]
+pub mod couch;
 pub mod files;
 pub mod head;
 pub mod intl;

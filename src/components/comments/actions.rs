@@ -69,7 +69,9 @@ fn save_error(env: &CommentsEnv, error: SaveError) -> String {
 /// Shows what the store holds now.
 pub fn show(env: &CommentsEnv, dispatch: &Dispatch) {
     if let Ok(store) = env.comments.try_borrow() {
-        dispatch.send_message(CommentsAction::Show { view: store.view(), problem: store.problem().cloned() });
+        let problem = store.problem().cloned();
+        drop(store);
+        dispatch.send_message(CommentsAction::Show { view: env.view(), problem });
     }
 }
 
@@ -86,6 +88,11 @@ fn refresh(env: &Rc<CommentsEnv>, dispatch: &Dispatch) {
         };
         if refreshed.is_ok_and(|r| r.changed) {
             show(&env, &dispatch);
+            // Another tab's comments may be for the shared database too.
+            #[cfg(feature = "sync")]
+            if let Some(sharing) = &env.sharing {
+                sharing.wake();
+            }
         }
     });
 }
@@ -101,7 +108,7 @@ fn commit(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change) -> Result<
         .commit(change, intl::now());
     match applied {
         Ok(applied) => {
-            let view = env.comments.borrow().view();
+            let view = env.view();
             refresh(env, dispatch);
             Ok((applied, view))
         }
@@ -136,6 +143,10 @@ fn new_comment(env: &CommentsEnv, submission: &Submission, parent: Option<Commen
     let Submission { name, body, spoiler, chapter, .. } = submission.clone();
     let mut comment = Comment::new(CommentId(intl::random_id()), parent, name, body, spoiler, intl::now(), &writer);
     comment.chapter = chapter.filter(|_| spoiler);
+    #[cfg(feature = "sync")]
+    {
+        comment.share = submission.share && env.sharing.is_some();
+    }
     comment
 }
 

@@ -2,7 +2,9 @@
 
 use crate::core::comments::drafts::{Draft, DraftSlot, Drafts};
 use crate::core::comments::store::{drafts_key, CommentStore, KeyValueStore, MemoryStore, NAME_KEY};
-use crate::core::i18n::{Lang, Plural, Strings};
+use crate::core::comments::replica::View;
+use crate::core::config::WidgetConfig;
+use crate::core::i18n::{Plural, Strings};
 use crate::shell::{intl, local_store::LocalStore, sync};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,6 +28,9 @@ pub struct CommentsEnv {
     pub last_name: RefCell<Option<String>>,
     /// What the reader typed last, in which form, before its draft is saved (400 ms later).
     pub typed: RefCell<Option<(DraftSlot, Draft)>>,
+    /// Comments shared with other readers (`sync="…"`), when the widget has a database.
+    #[cfg(feature = "sync")]
+    pub sharing: Option<Rc<super::sharing::Sharing>>,
 }
 
 impl PartialEq for CommentsEnv {
@@ -35,7 +40,9 @@ impl PartialEq for CommentsEnv {
 }
 
 impl CommentsEnv {
-    pub fn new(review_id: String, lang: Lang, locale: String, heading_level: u8, chapters: Option<u32>) -> Rc<CommentsEnv> {
+    pub fn new(config: &WidgetConfig) -> Rc<CommentsEnv> {
+        let (review_id, lang, locale) = (config.review_id.clone(), config.lang, config.locale.clone());
+        let (heading_level, chapters) = (config.heading_level, config.chapters);
         let (store, blocked): (Rc<dyn KeyValueStore>, bool) = match LocalStore::open() {
             Some(local) => (Rc::new(local), false),
             None => (Rc::new(MemoryStore::default()), true),
@@ -43,7 +50,18 @@ impl CommentsEnv {
         // Tells this widget's own writes apart from other widgets' on the same page.
         let token = intl::random_id();
         let mut comments = CommentStore::open(store.clone(), &review_id, &token);
-        comments.on_written(move |key| sync::announce(key, &token));
+        #[cfg(feature = "sync")]
+        let sharing = config.sync.as_deref().map(|db| super::sharing::Sharing::new(db, &review_id, config.pre_moderation));
+        #[cfg(feature = "sync")]
+        let woken = sharing.clone();
+        comments.on_written(move |key| {
+            sync::announce(key, &token);
+            // Something new to send to the shared database.
+            #[cfg(feature = "sync")]
+            if let Some(sharing) = &woken {
+                sharing.wake();
+            }
+        });
         Rc::new(CommentsEnv {
             store,
             blocked,
@@ -55,7 +73,20 @@ impl CommentsEnv {
             chapters,
             last_name: RefCell::default(),
             typed: RefCell::default(),
+            #[cfg(feature = "sync")]
+            sharing,
         })
+    }
+
+    /// What the reader sees of the comments (with sharing, without what moderators withheld).
+    pub fn view(&self) -> View {
+        let store = self.comments.borrow();
+        #[cfg(feature = "sync")]
+        if let Some(sharing) = &self.sharing {
+            let state = sharing.state.borrow();
+            return store.replica().view_without(&|comment| state.withheld(comment, sharing.pre_moderation));
+        }
+        store.view()
     }
 
     pub fn drafts(&self) -> Drafts {

@@ -30,6 +30,8 @@ pub struct Submission {
     /// "Spoils up to": a chapter, or `None` for the whole book (with `spoiler`).
     pub chapter: Option<u32>,
     pub remember: bool,
+    /// "Share with other readers" (with a shared database).
+    pub share: bool,
 }
 
 #[derive(Properties, PartialEq)]
@@ -79,6 +81,28 @@ fn error_text(env: &CommentsEnv, error: FieldError, name_field: bool) -> String 
     }
 }
 
+/// "Share with other readers" and where shared comments go, with a shared database (sync
+/// build only), in new comments and replies (an edit keeps the comment's sharing).
+fn share_choice(props: &FormProps, share: bool, link: &yew::html::Scope<CommentForm>) -> Html {
+    #[cfg(feature = "sync")]
+    if let Some(sharing) = props.env.sharing.as_ref().filter(|_| props.mode != FormMode::Edit) {
+        let strings = props.env.strings;
+        let onshare = link.callback(|event: Event| FormMsg::Share(event.target_unchecked_into::<HtmlInputElement>().checked()));
+        let note = crate::core::i18n::fill(strings.shared_goes_to, &[("host", &sharing.host)]);
+        return html! {
+            <>
+                <label class="rw-check">
+                    <input type="checkbox" checked={share} onchange={onshare} />
+                    { strings.share_with_readers }
+                </label>
+                <p class="rw-note rw-share-note">{ note }</p>
+            </>
+        };
+    }
+    let _ = (props, share, link);
+    Html::default()
+}
+
 /// A comment form: the one place one is built (each `html!` site of a component expands its
 /// properties builder anew, which every reader pays for).
 pub fn comment_form(props: FormProps) -> Html {
@@ -102,6 +126,7 @@ struct Fields {
     spoiler: bool,
     chapter: Option<u32>,
     remember: bool,
+    share: bool,
     name_error: Option<String>,
     body_error: Option<String>,
     alert: Option<String>,
@@ -115,6 +140,8 @@ pub enum FormMsg {
     /// the whole book; "No spoilers" unchecks it.
     Mark(bool, Option<u32>),
     Remember(bool),
+    #[cfg_attr(not(feature = "sync"), allow(dead_code))]
+    Share(bool),
     Submit,
     Cancel,
 }
@@ -167,7 +194,14 @@ impl CommentForm {
             }
             return;
         };
-        let submission = Submission { name, body, spoiler: fields.spoiler, chapter: fields.chapter.filter(|_| fields.spoiler), remember: fields.remember };
+        let submission = Submission {
+            name,
+            body,
+            spoiler: fields.spoiler,
+            chapter: fields.chapter.filter(|_| fields.spoiler),
+            remember: fields.remember,
+            share: fields.share,
+        };
         match props.onsubmit.emit(submission) {
             Ok(()) => {
                 // Posted: the draft goes, the text box empties, the name stays.
@@ -202,6 +236,7 @@ impl Component for CommentForm {
                 spoiler: initial.spoiler,
                 chapter: initial.chapter,
                 remember: props.remember,
+                share: true,
                 ..Fields::default()
             },
             pending,
@@ -231,6 +266,10 @@ impl Component for CommentForm {
             }
             FormMsg::Remember(remember) => {
                 fields.remember = remember;
+                return true;
+            }
+            FormMsg::Share(share) => {
+                fields.share = share;
                 return true;
             }
             FormMsg::Submit => {
@@ -371,6 +410,7 @@ impl Component for CommentForm {
                             { strings.remember_name }
                         </label>
                     }
+                    { share_choice(props, fields.share, link) }
                 </div>
                 if let Some(message) = &fields.alert {
                     <p class="rw-error rw-form-alert" role="alert">{ message.clone() }</p>

@@ -12,6 +12,8 @@ mod body;
 mod env;
 mod form;
 mod notices;
+#[cfg(feature = "sync")]
+mod sharing;
 mod state;
 mod thread;
 mod toolbar;
@@ -21,6 +23,7 @@ use crate::components::nodes;
 use crate::core::comments::drafts::{Draft, DraftSlot};
 use crate::core::comments::store::SORT_KEY;
 use crate::core::comments::SortOrder;
+use crate::core::config::WidgetConfig;
 use crate::core::progress::Progress;
 use crate::shell::{clock, intl, sync};
 use actions::Actions;
@@ -73,13 +76,9 @@ fn move_focus(section: &NodeRef, focus: &Focus) {
 
 #[derive(Properties)]
 pub struct CommentsProps {
-    pub review_id: AttrValue,
-    pub lang: crate::core::i18n::Lang,
-    pub locale: AttrValue,
-    /// The level of the widget's top heading; the comments heading goes one below.
-    pub heading_level: u8,
-    /// Chapter-aware spoilers: the book's chapters, and how far the reader has read.
-    pub chapters: Option<u32>,
+    /// The widget's attributes: the review, the language, the heading level, chapters, sharing.
+    pub config: Rc<WidgetConfig>,
+    /// How far the reader has read (chapter-aware spoilers).
     pub progress: Progress,
     /// Says what just happened in the widget's live region.
     pub onannounce: Callback<String>,
@@ -89,15 +88,33 @@ pub struct CommentsProps {
 /// live region, and the comments must not re-render for that.
 impl PartialEq for CommentsProps {
     fn eq(&self, other: &Self) -> bool {
-        (&self.review_id, self.lang, &self.locale, self.heading_level, self.chapters, self.progress)
-            == (&other.review_id, other.lang, &other.locale, other.heading_level, other.chapters, other.progress)
+        Rc::ptr_eq(&self.config, &other.config) && self.progress == other.progress
     }
+}
+
+/// Starts talking to the shared database, and follows what the reader's other tabs learn
+/// from it.
+#[cfg(feature = "sync")]
+fn start_sharing(env: &Rc<CommentsEnv>, ctx: &Context<CommentsSection>) -> Option<sync::KeyWatch> {
+    let sharing = env.sharing.clone()?;
+    sharing.reload(env);
+    sharing.start(env.clone(), ctx.link().clone());
+    let (env, link) = (env.clone(), ctx.link().clone());
+    let token = sharing.token.clone();
+    sync::watch(sharing.state_key(), token, move || {
+        if sharing.reload(&env) {
+            actions::show(&env, &link);
+            link.send_message(CommentsAction::Sharing);
+        }
+    })
 }
 
 fn initial_state(env: &CommentsEnv) -> CommentsState {
     let store = env.comments.borrow();
     let order = SortOrder::parse(&env.store.get(SORT_KEY).ok().flatten().unwrap_or_default());
-    CommentsState::new(store.view(), store.problem().cloned(), order, env.drafts().slots(), intl::now())
+    let problem = store.problem().cloned();
+    drop(store);
+    CommentsState::new(env.view(), problem, order, env.drafts().slots(), intl::now())
 }
 
 /// An edit form whose comment another tab deleted: the reader's text stays on screen with a
@@ -137,6 +154,9 @@ pub struct CommentsSection {
     pending_focus: Option<Timeout>,
     _watch: Option<sync::KeyWatch>,
     _tick: Option<gloo::events::EventListener>,
+    /// The reader's other tabs changed what the shared database holds (sync build only).
+    #[cfg(feature = "sync")]
+    _shared: Option<sync::KeyWatch>,
 }
 
 impl Component for CommentsSection {
@@ -145,7 +165,7 @@ impl Component for CommentsSection {
 
     fn create(ctx: &Context<Self>) -> Self {
         let props = ctx.props();
-        let env = CommentsEnv::new(props.review_id.to_string(), props.lang, props.locale.to_string(), props.heading_level, props.chapters);
+        let env = CommentsEnv::new(&props.config);
         let actions = Rc::new(Actions::new(env.clone(), ctx.link().clone()));
         // Other tabs and other widgets of this review: merge what they stored; the page's
         // one clock keeps relative times true.
@@ -159,6 +179,8 @@ impl Component for CommentsSection {
         let draft = env.drafts().get(&DraftSlot::NewComment).cloned().unwrap_or_default();
         let main_initial = Draft { name: env.default_name(), ..draft };
         let remembered = env.remembered_name().is_some();
+        #[cfg(feature = "sync")]
+        let shared = start_sharing(&env, ctx);
         CommentsSection {
             state: initial_state(&env),
             env,
@@ -171,6 +193,15 @@ impl Component for CommentsSection {
             pending_focus: None,
             _watch: watch,
             _tick: tick,
+            #[cfg(feature = "sync")]
+            _shared: shared,
+        }
+    }
+
+    fn destroy(&mut self, _: &Context<Self>) {
+        #[cfg(feature = "sync")]
+        if let Some(sharing) = &self.env.sharing {
+            sharing.stop();
         }
     }
 
@@ -209,13 +240,17 @@ impl Component for CommentsSection {
         };
         let read_only = state.problem.is_some();
         let comments = &listing.view.comments;
+        #[cfg(feature = "sync")]
+        let shared = env.sharing.as_ref().map_or(0, |sharing| sharing.generation.get());
+        #[cfg(not(feature = "sync"))]
+        let shared = 0;
         let item = |at: &usize| {
             let node = ThreadNode::new(&listing.index, *at, 1, comments);
             let key = node.comment.id.0.clone();
             html! {
                 <ThreadItem {key} env={env.clone()} {node} actions={actions.clone()}
                     open={state.open.clone()} revealed={state.revealed.clone()} now={state.now} {read_only}
-                    progress={props.progress} />
+                    progress={props.progress} {shared} />
             }
         };
         let threads = &listing.index.top;

@@ -6,6 +6,23 @@ use super::env::CommentsEnv;
 use crate::core::comments::envelope::Unreadable;
 use yew::prelude::*;
 
+/// How sharing goes, when it does not go well (sync build only).
+fn sharing(env: &CommentsEnv) -> Html {
+    #[cfg(feature = "sync")]
+    if let Some(sharing) = &env.sharing {
+        use super::sharing::Health;
+        let template = match sharing.health.get() {
+            Health::Working => return Html::default(),
+            Health::Paused => env.strings.sharing_paused,
+            Health::Refused => env.strings.sharing_refused,
+        };
+        let text = crate::core::i18n::fill(template, &[("host", &sharing.host)]);
+        return html! { <p class="rw-notice" role="status">{ text }</p> };
+    }
+    let _ = env;
+    Html::default()
+}
+
 pub fn notices(env: &CommentsEnv, actions: &Actions, problem: Option<&Unreadable>, hidden: usize) -> Html {
     let strings = env.strings;
     let blocked = env.blocked.then(|| html! { <p class="rw-notice" role="status">{ strings.storage_blocked }</p> });
@@ -31,5 +48,5 @@ pub fn notices(env: &CommentsEnv, actions: &Actions, problem: Option<&Unreadable
             </div>
         }
     });
-    html! { <>{ blocked.unwrap_or_default() }{ hidden.unwrap_or_default() }{ problem.unwrap_or_default() }</> }
+    html! { <>{ blocked.unwrap_or_default() }{ hidden.unwrap_or_default() }{ problem.unwrap_or_default() }{ sharing(env) }</> }
 }

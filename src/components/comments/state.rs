@@ -90,6 +90,8 @@ pub enum CommentsAction {
     Alert(Option<String>),
     Toggle(String),
     Tick(i64),
+    /// How sharing goes, or what the database holds, changed: show it.
+    Sharing,
 }
 
 impl CommentsState {
@@ -198,6 +200,7 @@ impl CommentsState {
                 }
             }
             CommentsAction::Tick(now) => next.now = now,
+            CommentsAction::Sharing => {}
         }
     }
 }

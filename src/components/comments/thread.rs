@@ -76,6 +76,28 @@ fn standing_in(event: &MouseEvent) -> Option<String> {
     other.id().strip_prefix("rw-comment-").map(str::to_owned)
 }
 
+/// Another reader's mark next to their name ("3fa9c1"), so that two readers with the same
+/// name can be told apart (shared comments only).
+fn reader_mark(comment: &Comment) -> Html {
+    #[cfg(feature = "sync")]
+    if let Some(owner) = &comment.owner {
+        return html! { <span class="rw-reader-mark">{ crate::core::comments::sync::fingerprint(owner) }</span> };
+    }
+    let _ = comment;
+    Html::default()
+}
+
+/// "Not shared yet" on the reader's own shared comment that the database does not hold as it
+/// is yet.
+fn not_shared_yet(env: &CommentsEnv, comment: &Comment) -> Html {
+    #[cfg(feature = "sync")]
+    if env.sharing.as_ref().is_some_and(|sharing| sharing.state.borrow().not_shared_yet(comment)) {
+        return html! { <p class="rw-not-shared">{ env.strings.not_shared_yet }</p> };
+    }
+    let _ = (env, comment);
+    Html::default()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ThreadProps {
     pub env: Rc<CommentsEnv>,
@@ -87,6 +109,8 @@ pub struct ThreadProps {
     pub read_only: bool,
     /// How far the reader has read (chapter-aware spoilers).
     pub progress: Progress,
+    /// Changes whenever what the shared database holds changes (sharing only).
+    pub shared: u32,
 }
 
 /// A struct component without state (see `App`): it re-renders when its props differ.
@@ -209,10 +233,13 @@ impl ThreadView<'_> {
                 <div class="rw-comment-actions">
                     <button type="button" class="rw-link-button" id={opener_id(&reply_slot)} onclick={open(reply_slot.clone())}
                         aria-expanded={if replying { "true" } else { "false" }}>{ strings.reply }</button>
-                    <button type="button" class="rw-link-button" id={opener_id(&edit_slot)} onclick={open(edit_slot.clone())}>
-                        { strings.edit }
-                    </button>
-                    <button type="button" class="rw-link-button" onclick={ondelete}>{ strings.delete }</button>
+                    // Another reader's comment (from the shared database) is theirs to change.
+                    if comment.owner.is_none() {
+                        <button type="button" class="rw-link-button" id={opener_id(&edit_slot)} onclick={open(edit_slot.clone())}>
+                            { strings.edit }
+                        </button>
+                        <button type="button" class="rw-link-button" onclick={ondelete}>{ strings.delete }</button>
+                    }
                 </div>
             }
         });
@@ -225,6 +252,7 @@ impl ThreadView<'_> {
             <article class="rw-comment" key={comment.id.0.clone()} id={comment_dom_id(&comment.id.0)} tabindex="-1">
                 <header class="rw-comment-meta">
                     <span class="rw-comment-author">{ comment.author.clone() }</span>
+                    { reader_mark(comment) }
                     { self.time(comment.created) }
                     if let Some(edited) = comment.edited {
                         <span class="rw-edited">
@@ -233,6 +261,7 @@ impl ThreadView<'_> {
                     }
                 </header>
                 <div class="rw-comment-body">{ body }</div>
+                { not_shared_yet(env, comment) }
                 { buttons.unwrap_or_default() }
                 { reply_form.unwrap_or_default() }
                 { replies.unwrap_or_default() }

@@ -17,7 +17,7 @@ before(async () => {
   ann = await couch.reader('r-ann');
   bob = await couch.reader('r-bob');
 });
-after(() => couch.stop());
+after(() => couch.close());
 
 test('a signed-in reader writes their own comments, in the widget\'s shape', async () => {
   const put = await couch.call('PUT', '/blog/c:book:r-ann:a1', comment(), ann);
