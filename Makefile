@@ -35,8 +35,10 @@ dist: setup
 test: setup
 	$(MAKE) --no-print-directory test-native test-browser dist-hooks dist-only test-e2e
 
+# The core natively, as the widget is built and as the build with shared comments is.
 test-native:
 	cargo test --locked
+	cargo test --locked --features sync
 
 test-browser:
 	cargo test --locked --target wasm32-unknown-unknown $(BROWSER_TESTS)
@@ -63,12 +65,14 @@ dist-hooks:
 test-e2e:
 	cd tests/e2e && npm test
 
-## Comments at 10 / 1,000 / 10,000 (times, memory), then what a host page downloads on
-## first view (raw / gzip / brotli) against the budget; both go to target/bench.json.
+## Comments at 10 / 1,000 / 10,000 (times, memory), shared comments (the first of 1,000 from
+## a database shown), then what a host page downloads on first view (raw / gzip / brotli)
+## against the budget; all go to target/bench.json.
 bench: dist
 	mkdir -p target
 	node scripts/bench-comments.mjs > target/bench-runtime.json
-	BENCH_EXTRA=target/bench-runtime.json node scripts/bench.mjs
+	node scripts/bench-sharing.mjs > target/bench-sharing.json
+	BENCH_EXTRA=target/bench-runtime.json BENCH_SHARING=target/bench-sharing.json node scripts/bench.mjs
 
 ## Where the release wasm's bytes go, by area and by function (twiggy, installed on demand;
 ## not part of `make test`).

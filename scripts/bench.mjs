@@ -46,16 +46,36 @@ if (tables.length) {
   console.log('');
 }
 
+// A widget with shared comments (`sync`) loads the other build instead of the glue and wasm.
+const sharingFiles = ['review-widget-sync.js', 'review-widget-sync_bg.wasm'].filter((file) => existsSync(new URL(file, DIST))).map((file) => {
+  const bytes = readFileSync(new URL(file, DIST));
+  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+});
+let sharing;
+if (sharingFiles.length === 2) {
+  const replaced = rows.filter((r) => r.file === 'review-widget.js' || r.file === 'review-widget_bg.wasm').reduce((sum, r) => sum + r.gzip, 0);
+  const gzip = total.gzip - replaced + sharingFiles.reduce((sum, f) => sum + f.gzip, 0);
+  sharing = { files: sharingFiles, first_view_gzip: gzip, added_gzip: gzip - total.gzip };
+  console.log('for a widget with shared comments (sync="…"), instead of the glue and the wasm');
+  for (const f of sharingFiles) console.log(`${f.file.padEnd(28)}${kb(f.raw)}${kb(f.gzip)}`);
+  console.log(`first view ${kb(gzip).trim()} KB gzip (+${kb(gzip - total.gzip).trim()}); a page without sync never loads these\n`);
+}
+
 const embed = rows.find((r) => r.file === 'embed.js');
 const broken = [];
 if (total.gzip > BUDGET.total_gzip) broken.push(`first view ${kb(total.gzip).trim()} KB gzip > ${BUDGET.total_gzip / 1000} KB`);
 if (embed.gzip > BUDGET.embed_gzip) broken.push(`embed.js ${kb(embed.gzip).trim()} KB gzip > ${BUDGET.embed_gzip / 1000} KB`);
 
 const extra = process.env.BENCH_EXTRA ? JSON.parse(readFileSync(process.env.BENCH_EXTRA, 'utf8')) : undefined;
+const shared = process.env.BENCH_SHARING ? JSON.parse(readFileSync(process.env.BENCH_SHARING, 'utf8')) : undefined;
 mkdirSync(new URL('../target/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('../target/bench.json', import.meta.url),
-  JSON.stringify({ files: rows, total, tables, budget: BUDGET, within_budget: broken.length === 0, ...(extra ? { runtime: extra } : {}) }, null, 2) + '\n',
+  JSON.stringify(
+    { files: rows, total, tables, sharing: { ...sharing, ...shared }, budget: BUDGET, within_budget: broken.length === 0, ...(extra ? { runtime: extra } : {}) },
+    null,
+    2,
+  ) + '\n',
 );
 console.log('written: target/bench.json');
 if (broken.length) {

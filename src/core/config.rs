@@ -215,8 +215,9 @@ impl WidgetConfig {
             heading_level,
             chapters: crate::core::progress::chapters_attribute(text("chapters").as_deref()),
             book_id,
-            sync: text("sync").and_then(|url| sync_url(&url)),
-            pre_moderation: text("moderation").is_some_and(|m| m.eq_ignore_ascii_case("pre")),
+            // Read by the build with shared comments only (the loader picks it for `sync`).
+            sync: if cfg!(feature = "sync") { text("sync").and_then(|url| sync_url(&url)) } else { None },
+            pre_moderation: cfg!(feature = "sync") && text("moderation").is_some_and(|m| m.eq_ignore_ascii_case("pre")),
         }
     }
 }
@@ -358,6 +359,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "sync")]
     fn sharing_needs_an_absolute_web_address() {
         let with = |sync: &str| config(&[("sync", sync)], &PageContext::default()).sync;
         assert_eq!(with("https://comments.example.org/blog/").as_deref(), Some("https://comments.example.org/blog"));

@@ -269,6 +269,7 @@ strings! {
     all_spoilers_hidden: Text,
     /// Shared comments (`sync`): the form's checkbox and where shared comments go, a comment
     /// not in the database yet, and when the database does not answer or refuses.
+    comments_note_shared: Text,
     share_with_readers: Text,
     shared_goes_to: Text,
     not_shared_yet: Text,
@@ -423,6 +424,7 @@ static EN: Strings = Strings {
     comment_restored: "Comment restored.",
     all_spoilers_shown: "All spoilers are shown.",
     all_spoilers_hidden: "All spoilers are hidden.",
+    comments_note_shared: "Your comments stay in this browser unless you choose to share them.",
     share_with_readers: "Share with other readers",
     shared_goes_to: "Shared comments are stored on {host} and shown to other readers.",
     not_shared_yet: "Not shared yet",

@@ -109,6 +109,17 @@ fn start_sharing(env: &Rc<CommentsEnv>, ctx: &Context<CommentsSection>) -> Optio
     })
 }
 
+/// Whether the widget shares comments through a database (sync build only).
+fn sharing_on(env: &CommentsEnv) -> bool {
+    #[cfg(feature = "sync")]
+    return env.sharing.is_some();
+    #[cfg(not(feature = "sync"))]
+    {
+        let _ = env;
+        false
+    }
+}
+
 fn initial_state(env: &CommentsEnv) -> CommentsState {
     let store = env.comments.borrow();
     let order = SortOrder::parse(&env.store.get(SORT_KEY).ok().flatten().unwrap_or_default());
@@ -278,7 +289,7 @@ impl Component for CommentsSection {
         html! {
             <section class="rw-comments" aria-labelledby="rw-comments-heading" ref={self.section.clone()}>
                 { heading(env.heading_level + 1, "rw-comments-heading", Some("rw-comments-heading"), html! { { heading_text } }) }
-                <p class="rw-note">{ strings.comments_note }</p>
+                <p class="rw-note">{ if sharing_on(env) { strings.comments_note_shared } else { strings.comments_note } }</p>
                 { notices::notices(env, actions, state.problem.as_ref(), listing.view.hidden) }
                 { toolbar::toolbar(env, actions, state.order, &self.file_input) }
                 <div class="rw-status">

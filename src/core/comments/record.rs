@@ -83,9 +83,14 @@ impl Writers {
     }
 }
 
-/// The members of a record this version knows, in the order they are written.
+/// The members of a record this version knows, in the order they are written. Who owns a
+/// shared comment and whether it is shared only matter to the build with shared comments:
+/// elsewhere they ride along as members this build does not know.
+#[cfg(feature = "sync")]
 const KEYS: [&str; 14] =
     ["id", "parent", "author", "body", "spoiler", "chapter", "created", "edited", "deleted", "changed", "writer", "generation", "owner", "share"];
+#[cfg(not(feature = "sync"))]
+const KEYS: [&str; 12] = ["id", "parent", "author", "body", "spoiler", "chapter", "created", "edited", "deleted", "changed", "writer", "generation"];
 
 /// Reads one stored record (a version 1 comment reads too: its version starts at its last
 /// change). On a duplicated member the last one counts.
@@ -107,7 +112,10 @@ pub fn from_item(item: Item, writers: &mut Writers) -> Result<Comment, Odd> {
             }
         }
     }
+    #[cfg(feature = "sync")]
     let [id, parent, author, body, spoiler, chapter, created, edited, deleted, changed, writer, generation, owner, share] = slots;
+    #[cfg(not(feature = "sync"))]
+    let ([id, parent, author, body, spoiler, chapter, created, edited, deleted, changed, writer, generation], owner, share) = (slots, None, None);
     let id = valid_id(text(id).map_err(|_| Odd::Id)?.ok_or(Odd::Id)?)?;
     let parent = text(parent).map_err(|_| Odd::Id)?.map(valid_id).transpose()?;
     let created = time(created)?.ok_or(Odd::Time)?;
@@ -176,13 +184,16 @@ pub fn write_json(comment: &Comment, out: &mut String) {
     out.push_str("{\"id\":");
     write_string(comment.id.as_str(), out);
     write_members(comment, out);
-    if let Some(owner) = &comment.owner {
-        member(out, "owner");
-        write_string(owner, out);
-    }
-    if comment.share {
-        member(out, "share");
-        out.push_str("true");
+    #[cfg(feature = "sync")]
+    {
+        if let Some(owner) = &comment.owner {
+            member(out, "owner");
+            write_string(owner, out);
+        }
+        if comment.share {
+            member(out, "share");
+            out.push_str("true");
+        }
     }
     for (name, value) in &comment.extra {
         out.push(',');
@@ -256,8 +267,13 @@ mod tests {
         let text = r#"{"id":"a1","parent":"p0","author":"Ann","body":"Hi <b>","spoiler":true,"chapter":12,"created":5,"edited":7,"changed":9,"writer":"t","generation":2,"owner":"r-1f","share":true,"reactions":["+1"]}"#;
         let comment = read(text).unwrap();
         assert_eq!(comment.version, Version { generation: 2, changed: 9, writer: "t".into() });
-        assert_eq!((comment.owner.as_deref(), comment.share), (Some("r-1f"), true));
-        assert_eq!(comment.extra, vec![("reactions".to_owned(), Json::Array(vec![Json::String("+1".into())]))]);
+        // The build with shared comments reads who owns a comment; the others carry it along.
+        if cfg!(feature = "sync") {
+            assert_eq!((comment.owner.as_deref(), comment.share), (Some("r-1f"), true));
+        } else {
+            assert_eq!((comment.owner.as_deref(), comment.share, comment.extra.len()), (None, false, 3));
+        }
+        assert_eq!(comment.extra.last(), Some(&("reactions".to_owned(), Json::Array(vec![Json::String("+1".into())]))));
         assert_eq!(written(&comment), text.replace('<', "\\u003c"));
     }
 

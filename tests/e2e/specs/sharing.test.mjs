@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { specSession, waitForWidgets } from '../lib/browser.mjs';
+import { axeViolations } from '../lib/widget.mjs';
 import { startCouch } from '../lib/couch.mjs';
 
 const session = specSession();
@@ -132,3 +133,29 @@ async function pulled(page) {
     Object.keys(localStorage).some((key) => key.includes(':sync:') && !key.endsWith(':identity') && JSON.parse(localStorage.getItem(key)).seq !== 0),
   );
 }
+
+test('a reader the database refuses is told so; sharing follows the attribute; accessible', async () => {
+  const ivy = await reader();
+  await post(ivy, 'Ivy', 'Before the ban');
+  await article(ivy, 'Before the ban').getByText('Not shared yet').waitFor({ state: 'detached' });
+  const identity = await ivy.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.endsWith(':identity'));
+    return JSON.parse(localStorage.getItem(key)).name;
+  });
+  // The blog owner removes the reader's user (the test server, unlike CouchDB, does not apply
+  // the `banned` list to bulk writes: the rules spec tries the ban itself).
+  const user = (await couch.call('GET', `/_users/org.couchdb.user:${identity}`, undefined, 'admin')).json;
+  await couch.call('DELETE', `/_users/org.couchdb.user:${identity}?rev=${user._rev}`, undefined, 'admin');
+  await post(ivy, 'Ivy', 'After the ban');
+  await widget(ivy).getByRole('status').filter({ hasText: 'refused to share' }).waitFor();
+  assert.equal(await article(ivy, 'After the ban').getByText('Not shared yet').count(), 1, 'kept here, and said so');
+  assert.deepEqual(await axeViolations(ivy), []);
+  await ivy.screenshot({ path: new URL('../../../target/sharing.png', import.meta.url).pathname });
+
+  const plain = await session.page('/pages/sharing.html');
+  await waitForWidgets(plain, 1);
+  assert.equal(await form(plain).getByRole('checkbox', { name: 'Share with other readers' }).count(), 0, 'no database, no sharing');
+  await plain.locator('review-widget').evaluate((element, url) => element.setAttribute('sync', url), db);
+  await form(plain).getByRole('checkbox', { name: 'Share with other readers' }).waitFor();
+  await article(plain, 'Before the ban').waitFor({ timeout: 5000 });
+});
