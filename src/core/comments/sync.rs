@@ -57,10 +57,8 @@ impl Identity {
 
     /// The user document that signs the identity up (`PUT /_users/org.couchdb.user:<name>`).
     pub fn signup_doc(&self) -> String {
-        let mut out = String::from("{\"name\":");
-        write_string(&self.name, &mut out);
-        out.push_str(",\"password\":");
-        write_string(&self.password, &mut out);
+        let mut out = self.to_text();
+        out.pop();
         out.push_str(",\"roles\":[],\"type\":\"user\"}");
         out
     }
