@@ -45,7 +45,7 @@ test('a shared comment reaches another reader, who can reply but not change it',
   assert.match(await form(ann).textContent(), /127\.0\.0\.1/, 'the form says where shared comments go');
   await post(ann, 'Ann', 'Hello from Ann');
   const annsOnBob = article(bob, 'Hello from Ann');
-  await annsOnBob.waitFor({ timeout: 5000 });
+  await annsOnBob.waitFor({ timeout: 2000 });
   assert.equal(await annsOnBob.getByRole('button', { name: 'Reply' }).count(), 1);
   assert.equal(await annsOnBob.getByRole('button', { name: 'Edit' }).count(), 0, 'another reader\'s comment has no Edit');
   assert.equal(await annsOnBob.getByRole('button', { name: 'Delete' }).count(), 0);
