@@ -84,7 +84,7 @@ impl CommentsEnv {
         #[cfg(feature = "sync")]
         if let Some(sharing) = &self.sharing {
             let state = sharing.state.borrow();
-            return store.replica().view_without(&|comment| state.withheld(comment, sharing.pre_moderation));
+            return store.replica().view_without(|comment| state.withheld(comment, sharing.pre_moderation));
         }
         store.view()
     }

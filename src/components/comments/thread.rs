@@ -234,7 +234,7 @@ impl ThreadView<'_> {
                     <button type="button" class="rw-link-button" id={opener_id(&reply_slot)} onclick={open(reply_slot.clone())}
                         aria-expanded={if replying { "true" } else { "false" }}>{ strings.reply }</button>
                     // Another reader's comment (from the shared database) is theirs to change.
-                    if comment.owner.is_none() {
+                    if !(cfg!(feature = "sync") && comment.owner.is_some()) {
                         <button type="button" class="rw-link-button" id={opener_id(&edit_slot)} onclick={open(edit_slot.clone())}>
                             { strings.edit }
                         </button>

@@ -115,7 +115,7 @@ pub fn from_item(item: Item, writers: &mut Writers) -> Result<Comment, Odd> {
     #[cfg(feature = "sync")]
     let [id, parent, author, body, spoiler, chapter, created, edited, deleted, changed, writer, generation, owner, share] = slots;
     #[cfg(not(feature = "sync"))]
-    let ([id, parent, author, body, spoiler, chapter, created, edited, deleted, changed, writer, generation], owner, share) = (slots, None, None);
+    let [id, parent, author, body, spoiler, chapter, created, edited, deleted, changed, writer, generation] = slots;
     let id = valid_id(text(id).map_err(|_| Odd::Id)?.ok_or(Odd::Id)?)?;
     let parent = text(parent).map_err(|_| Odd::Id)?.map(valid_id).transpose()?;
     let created = time(created)?.ok_or(Odd::Time)?;
@@ -148,12 +148,16 @@ pub fn from_item(item: Item, writers: &mut Writers) -> Result<Comment, Odd> {
         Some(Field::Int(n)) => Some(u32::try_from(n).ok().filter(|n| *n >= 1).ok_or(Odd::FieldType)?),
         Some(_) => return Err(Odd::FieldType),
     };
+    #[cfg(feature = "sync")]
     let owner = match owner {
         None | Some(Field::Null) => None,
         Some(Field::Str(owner)) if !owner.is_empty() && owner.len() <= ID_MAX * 2 => Some(writers.get(&owner)),
         Some(_) => return Err(Odd::FieldType),
     };
+    #[cfg(feature = "sync")]
     let share = flag(share)?;
+    #[cfg(not(feature = "sync"))]
+    let (owner, share) = (None, false);
     let (author, body) = if deleted { (String::new(), String::new()) } else { (author, body) };
     Ok(Comment {
         id,
