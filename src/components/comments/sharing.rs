@@ -174,7 +174,8 @@ impl Sharing {
             };
             let answer = couch::call("POST", &format!("{}/_bulk_docs", self.db), Some(&body), Some(&me)).await?;
             if answer.status == 401 || answer.status == 403 {
-                // The identity was refused altogether (removed, or banned): a new one next time.
+                // The identity was refused altogether (its user removed by the blog): the
+                // comments stay here, and the reader is told.
                 self.set_health(Health::Refused, link);
                 return Ok(());
             }
@@ -182,6 +183,8 @@ impl Sharing {
             self.keep(env);
             if pushed.refused > 0 {
                 self.set_health(Health::Refused, link);
+            } else if pushed.stored > 0 && self.health.get() == Health::Refused {
+                self.set_health(Health::Working, link);
             }
             for id in &pushed.conflicts {
                 let answer = couch::call("GET", &format!("{}/{}", self.db, encode(id)), None, Some(&me)).await?;
