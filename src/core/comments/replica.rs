@@ -327,7 +327,7 @@ impl Replica {
         view.hidden += self.odd.len();
         for (at, record) in records.iter().enumerate() {
             if shown[at] {
-                view.comments.push(match gone[at] && !record.deleted {
+                view.comments.push(match !record.deleted && withheld(record) {
                     // A placeholder, never the text it holds.
                     true => Rc::new(record.tombstone(record.version.changed, &record.version.writer)),
                     false => record.clone(),
