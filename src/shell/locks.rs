@@ -6,30 +6,33 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Runs `job` while holding the lock `name`, or at once where there are no locks.
-pub fn with_lock(name: &str, job: impl FnOnce() + 'static) {
-    let job = Closure::once_into_js(move |_lock: JsValue| job());
+/// Asks for the lock `name`, calling `job` (a JS function) with it: the promise of the
+/// request, or `None` where the browser has no locks (or refuses the call).
+fn request(name: &str, job: &JsValue) -> Option<Promise> {
     let locks = web_sys::window()
         .and_then(|window| Reflect::get(&window, &JsValue::from_str("navigator")).ok())
         .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("locks")).ok())
-        .filter(|locks| locks.is_object());
-    let request = locks.as_ref().and_then(|locks| Reflect::get(locks, &JsValue::from_str("request")).ok());
-    if let (Some(locks), Some(request)) = (locks, request.and_then(|r| r.dyn_into::<Function>().ok())) {
-        if let Ok(promise) = request.call2(&locks, &JsValue::from_str(name), &job) {
-            // A refused lock (an opaque origin, a sandboxed frame) must not become an
-            // unhandled rejection on the host page; the job then runs without it.
-            if let Ok(promise) = promise.dyn_into::<Promise>() {
-                let job = job.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
-                        let _ = job.unchecked_ref::<Function>().call1(&JsValue::NULL, &JsValue::NULL);
-                    }
-                });
+        .filter(|locks| locks.is_object())?;
+    let request = Reflect::get(&locks, &JsValue::from_str("request")).ok()?.dyn_into::<Function>().ok()?;
+    request.call2(&locks, &JsValue::from_str(name), job).ok()?.dyn_into::<Promise>().ok()
+}
+
+/// Runs `job` while holding the lock `name`, or at once where there are no locks.
+pub fn with_lock(name: &str, job: impl FnOnce() + 'static) {
+    let job = Closure::once_into_js(move |_lock: JsValue| job());
+    let run = |job: &JsValue| {
+        let _ = job.unchecked_ref::<Function>().call1(&JsValue::NULL, &JsValue::NULL);
+    };
+    match request(name, &job) {
+        // A refused lock (an opaque origin, a sandboxed frame) must not become an unhandled
+        // rejection on the host page; the job then runs without it.
+        Some(promise) => wasm_bindgen_futures::spawn_local(async move {
+            if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+                run(&job);
             }
-            return;
-        }
+        }),
+        None => run(&job),
     }
-    let _ = job.unchecked_ref::<Function>().call1(&JsValue::NULL, &JsValue::NULL);
 }
 
 /// Holds the lock `name` while `job` runs (shared comments: one tab of the reader talks to
@@ -37,10 +40,11 @@ pub fn with_lock(name: &str, job: impl FnOnce() + 'static) {
 /// are no locks, or the lock is refused, the job runs without one.
 #[cfg(feature = "sync")]
 pub fn hold(name: &str, job: impl std::future::Future<Output = ()> + 'static) {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    let job: Rc<RefCell<Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>>>> = Rc::new(RefCell::new(Some(Box::pin(job))));
-    let run = |job: &Rc<RefCell<Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>>>>| job.borrow_mut().take();
+    use std::{cell::RefCell, future::Future, pin::Pin, rc::Rc};
+    // Run once: by the lock's callback, or here when there is no lock.
+    type Job = Rc<RefCell<Option<Pin<Box<dyn Future<Output = ()>>>>>>;
+    let job: Job = Rc::new(RefCell::new(Some(Box::pin(job))));
+    let run = |job: &Job| job.borrow_mut().take();
     let held = {
         let job = job.clone();
         Closure::once_into_js(move |_lock: JsValue| -> Promise {
@@ -53,15 +57,7 @@ pub fn hold(name: &str, job: impl std::future::Future<Output = ()> + 'static) {
             })
         })
     };
-    let locks = web_sys::window()
-        .and_then(|window| Reflect::get(&window, &JsValue::from_str("navigator")).ok())
-        .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("locks")).ok())
-        .filter(|locks| locks.is_object());
-    let request = locks.as_ref().and_then(|locks| Reflect::get(locks, &JsValue::from_str("request")).ok()).and_then(|r| r.dyn_into::<Function>().ok());
-    let asked = match (locks, request) {
-        (Some(locks), Some(request)) => request.call2(&locks, &JsValue::from_str(name), &held).ok().and_then(|p| p.dyn_into::<Promise>().ok()),
-        _ => None,
-    };
+    let asked = request(name, &held);
     wasm_bindgen_futures::spawn_local(async move {
         if let Some(asked) = asked {
             if wasm_bindgen_futures::JsFuture::from(asked).await.is_ok() {
