@@ -100,7 +100,7 @@ fn refresh(env: &Rc<CommentsEnv>, dispatch: &Dispatch) {
 /// Saves `change` and checks once more under the lock; hands back what it did and the view
 /// to show (the caller shows it in one action). A refused change shows at once what the
 /// fresh read brought (another tab's delete, say).
-fn commit(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change) -> Result<(Applied, View), SaveError> {
+fn commit(env: &Rc<CommentsEnv>, dispatch: &Dispatch, change: Change) -> Result<(Applied, Rc<View>), SaveError> {
     let applied = env
         .comments
         .try_borrow_mut()

@@ -79,12 +79,12 @@ impl CommentsEnv {
     }
 
     /// What the reader sees of the comments (with sharing, without what moderators withheld).
-    pub fn view(&self) -> View {
-        let store = self.comments.borrow();
+    pub fn view(&self) -> Rc<View> {
+        let mut store = self.comments.borrow_mut();
         #[cfg(feature = "sync")]
         if let Some(sharing) = &self.sharing {
             let state = sharing.state.borrow();
-            return store.replica().view_without(|comment| state.withheld(comment, sharing.pre_moderation));
+            return Rc::new(store.replica().view_without(|comment| state.withheld(comment, sharing.pre_moderation)));
         }
         store.view()
     }

@@ -34,12 +34,12 @@ pub enum Focus {
 /// The comments as last read or written, arranged into threads once per change.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listing {
-    pub view: View,
+    pub view: Rc<View>,
     pub index: ThreadIndex,
 }
 
 impl Listing {
-    fn new(view: View, order: SortOrder) -> Listing {
+    fn new(view: Rc<View>, order: SortOrder) -> Listing {
         let index = ThreadIndex::build(&view.comments, order);
         Listing { view, index }
     }
@@ -72,16 +72,16 @@ pub struct CommentsState {
 
 pub enum CommentsAction {
     /// The comments as read.
-    Show { view: View, problem: Option<Unreadable> },
+    Show { view: Rc<View>, problem: Option<Unreadable> },
     /// A change was saved: the comments as written, the reader's new comment (always shown)
     /// and the form it closes, in one render.
-    Saved { view: View, posted: Option<CommentId>, closed: Option<DraftSlot>, status: Option<String>, focus: Option<Focus> },
+    Saved { view: Rc<View>, posted: Option<CommentId>, closed: Option<DraftSlot>, status: Option<String>, focus: Option<Focus> },
     Sort(SortOrder),
     ShowMore,
     Open(DraftSlot),
     Close(DraftSlot),
     /// A delete was saved; `removed` is what `Undo` puts back.
-    Deleted { view: View, removed: Rc<Comment>, status: String, fallback: Option<String> },
+    Deleted { view: Rc<View>, removed: Rc<Comment>, status: String, fallback: Option<String> },
     /// `Undo` goes away: used, or timed out (`true`).
     ForgetUndo(bool),
     /// Move the focus (after the next render).
@@ -95,7 +95,7 @@ pub enum CommentsAction {
 }
 
 impl CommentsState {
-    pub fn new(view: View, problem: Option<Unreadable>, order: SortOrder, open: Vec<DraftSlot>, now: i64) -> Self {
+    pub fn new(view: Rc<View>, problem: Option<Unreadable>, order: SortOrder, open: Vec<DraftSlot>, now: i64) -> Self {
         CommentsState {
             listing: Rc::new(Listing::new(view, order)),
             order,

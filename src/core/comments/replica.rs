@@ -87,7 +87,7 @@ impl Replica {
         let mut records: Vec<Rc<Comment>> = records.into_iter().map(Rc::new).collect();
         // Stored records are written in id order: sorting is only for other sources.
         if !records.windows(2).all(|pair| pair[0].id <= pair[1].id) {
-            records.sort_by(|a, b| a.id.cmp(&b.id));
+            records.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         }
         let mut unique: Vec<Rc<Comment>> = Vec::with_capacity(records.len());
         for record in records {
@@ -338,6 +338,27 @@ impl Replica {
     }
 }
 
+impl View {
+    /// This view of a replica, after the comment `id` was posted into that replica (a new
+    /// record, nothing else changed): the same as the whole view of `replica` now, without
+    /// walking every record. `None` when only the whole view can say (the comment is not new
+    /// here, or is a reply to a comment this view does not hold).
+    pub fn with_posted(&self, replica: &Replica, id: &CommentId) -> Option<View> {
+        let posted = replica.get(id).filter(|posted| !posted.deleted)?;
+        let in_view = |id: &CommentId| self.comments.binary_search_by(|shown| shown.id.cmp(id));
+        if let Some(parent) = &posted.parent {
+            // A comment this view holds is shown, so it is attached to a thread: so is a reply to it.
+            in_view(parent).ok()?;
+        }
+        let at = in_view(id).err()?;
+        let mut comments = Vec::with_capacity(self.comments.len() + 1);
+        comments.extend_from_slice(&self.comments[..at]);
+        comments.push(posted.clone());
+        comments.extend_from_slice(&self.comments[at..]);
+        Some(View { comments, count: self.count + 1, hidden: self.hidden })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +424,36 @@ mod tests {
         assert_eq!(shown(&view), vec![("a".into(), true), ("b".into(), false)]);
         assert_eq!((view.count, view.hidden), (1, 0));
         assert!(view.comments[0].body.is_empty());
+    }
+
+    /// A view brought up to date by a post is the whole view of the replica after it; where
+    /// only the whole view can say, it is not brought up to date.
+    #[test]
+    fn a_view_after_a_post_is_the_whole_view_or_nothing() {
+        let mut replica = Replica::default();
+        post(&mut replica, "m", None, 1, "w");
+        post(&mut replica, "d", None, 2, "w");
+        post(&mut replica, "r", Some("d"), 3, "w");
+        post(&mut replica, "lonely", None, 4, "w");
+        post(&mut replica, "odd", Some("missing"), 5, "w");
+        replica.apply(Change::Delete(CommentId("d".into())), 6, "w").unwrap();
+        replica.apply(Change::Delete(CommentId("lonely".into())), 7, "w").unwrap();
+        // Top-level, first and last in id order; replies to a live comment and to a placeholder.
+        for (id, parent) in [("a", None), ("z", None), ("n", Some("m")), ("s", Some("d"))] {
+            let before = replica.view();
+            post(&mut replica, id, parent, 10, "w");
+            assert_eq!(before.with_posted(&replica, &CommentId(id.into())), Some(replica.view()), "{id}");
+        }
+        // A reply to a deleted comment that had none (it becomes a placeholder), to a missing
+        // comment, or to a hidden one; a comment that was there already; a tombstone.
+        for (id, parent) in [("t1", Some("lonely")), ("t2", Some("nowhere")), ("t3", Some("odd"))] {
+            let before = replica.view();
+            post(&mut replica, id, parent, 11, "w");
+            assert_eq!(before.with_posted(&replica, &CommentId(id.into())), None, "{id}");
+        }
+        let view = replica.view();
+        assert_eq!(view.with_posted(&replica, &CommentId("a".into())), None, "already shown");
+        assert_eq!(view.with_posted(&replica, &CommentId("lonely".into())), None, "deleted");
     }
 
     #[test]

@@ -198,6 +198,10 @@ pub struct CommentStore {
     /// change can be patched into it (see [`Patch`]).
     in_sync: bool,
     problem: Option<Unreadable>,
+    /// The view of `replica`, once asked for: kept until the replica changes, and brought up
+    /// to date in place by a post of this writer's (a post with 10,000 comments stored never
+    /// walks them all).
+    shown: Option<Rc<View>>,
     /// Called after every write (to tell the other widgets of the page).
     on_written: Box<dyn Fn(&str)>,
 }
@@ -215,6 +219,7 @@ impl CommentStore {
             last_text: None,
             in_sync: false,
             problem: None,
+            shown: None,
             on_written: Box::new(|_| {}),
         };
         let _ = opened.read();
@@ -243,8 +248,10 @@ impl CommentStore {
         self.problem.as_ref()
     }
 
-    pub fn view(&self) -> View {
-        self.replica.view()
+    /// What the reader is shown of the replica (see [`Replica::view`]).
+    pub fn view(&mut self) -> Rc<View> {
+        let replica = &self.replica;
+        self.shown.get_or_insert_with(|| Rc::new(replica.view())).clone()
     }
 
     /// The raw stored text (for "download what is stored").
@@ -269,9 +276,11 @@ impl CommentStore {
             self.in_sync = false;
             let lacking = !self.replica.is_empty();
             let changed = self.problem.take().is_some();
+            self.shown = None;
             return Ok((changed, lacking));
         };
         self.last_text = seen;
+        self.shown = None;
         match envelope::from_text(&text) {
             Ok(envelope) => {
                 let was_unreadable = self.problem.take().is_some();
@@ -363,9 +372,12 @@ impl CommentStore {
         }
         let mut next = self.replica.clone();
         let id = change.record_id().cloned();
+        let posted = matches!(change, Change::Post(_));
         let applied = next.apply(change, now, &self.writer).map_err(|Refused::Gone| SaveError::Gone)?;
         self.write_change(&next, id.as_ref()).map_err(SaveError::Store)?;
         self.replica = next;
+        let shown = self.shown.take().filter(|_| posted);
+        self.shown = shown.zip(id).and_then(|(shown, id)| shown.with_posted(&self.replica, &id)).map(Rc::new);
         Ok(applied)
     }
 
@@ -377,6 +389,7 @@ impl CommentStore {
         }
         self.problem = None;
         self.replica = Replica::default();
+        self.shown = None;
         self.write(&Replica::default())?;
         Ok(backup)
     }
