@@ -96,14 +96,14 @@ impl LocalStore {
         *self.last.borrow_mut() = Some((key.to_owned(), value));
     }
 
-    /// After a write of the key last read: what the browser now hands out for it.
-    fn remember_written(&self, key: &str) {
+    /// Writes the browser's string `value` under `key`; the key last read now holds it (kept,
+    /// not read back: reading a long value back would copy it once more).
+    fn write(&self, key: &str, value: JsString) -> Result<(), StoreError> {
+        raw(&self.storage).set_item_js(key, &value).map_err(write_error)?;
         if self.last.borrow().as_ref().is_some_and(|(last, _)| last == key) {
-            match raw(&self.storage).get_item_js(key) {
-                Ok(written) => self.remember(key, written),
-                Err(_) => *self.last.borrow_mut() = None,
-            }
+            self.remember(key, value.into());
         }
+        Ok(())
     }
 
     /// Where `patch` goes in `text` (the browser's string): the same rules as
@@ -140,9 +140,7 @@ impl KeyValueStore for LocalStore {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.storage.set_item(key, value).map_err(write_error)?;
-        self.remember_written(key);
-        Ok(())
+        self.write(key, JsString::from(value))
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
@@ -174,8 +172,7 @@ impl KeyValueStore for LocalStore {
         let new = JsString::from(patch.new);
         let new = if comma { new.concat(&JsValue::from_str(",")) } else { new };
         let patched = text.slice(0, start).concat(&new).concat(&text.slice(end, text.length()));
-        raw(&self.storage).set_item_js(key, &patched).map_err(write_error)?;
-        self.remember_written(key);
+        self.write(key, patched)?;
         Ok(true)
     }
 }
