@@ -266,12 +266,16 @@ impl Component for CommentsSection {
         };
         let threads = &listing.index.top;
         let shown = threads.len().min(state.shown);
-        // The reader's own new comments beyond the shown page still show, after the button.
-        let own_beyond: Vec<&usize> = if state.posted.is_empty() {
-            Vec::new()
-        } else {
-            threads[shown..].iter().filter(|at| state.posted.contains(&comments[**at].id)).collect()
-        };
+        // The reader's own new comments beyond the shown page still show, after the button, in
+        // the list's order (found by id: the view is in id order; never a walk of every thread).
+        let mut own_beyond: Vec<(usize, usize)> = Vec::new();
+        for id in state.posted.iter() {
+            let Ok(at) = comments.binary_search_by(|comment| comment.id.cmp(id)) else { continue };
+            if let Some(place) = threads.iter().position(|thread| *thread == at).filter(|place| *place >= shown) {
+                own_beyond.push((place, at));
+            }
+        }
+        own_beyond.sort_unstable();
         // Edit forms whose comment another tab deleted: kept on screen, above the list.
         let orphans: Vec<DraftSlot> = state
             .open
@@ -319,7 +323,7 @@ impl Component for CommentsSection {
                 }
                 if !own_beyond.is_empty() {
                     <div class="rw-comment-list rw-own-comments">
-                        { nodes(own_beyond.len(), &mut |at| item(own_beyond[at])) }
+                        { nodes(own_beyond.len(), &mut |at| item(&own_beyond[at].1)) }
                     </div>
                 }
             </section>
