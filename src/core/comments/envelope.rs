@@ -14,6 +14,7 @@
 use super::record::{from_item, write_json, Writers};
 use super::replica::Replica;
 use crate::core::json::{write_int, write_string, Json};
+use std::rc::Rc;
 
 pub const FORMAT: &str = "review-widget/comments";
 pub const VERSION: i64 = 2;
@@ -45,7 +46,7 @@ pub fn from_text(text: &str) -> Result<Envelope, Unreadable> {
     let mut odd = Vec::new();
     let mut writers = Writers::default();
     let (value, found) = Json::parse_items(text, "comments", |item, raw| match from_item(item, &mut writers) {
-        Ok(record) => records.push(record),
+        Ok(record) => records.push(Rc::new(record)),
         Err(_) => odd.push(raw.to_owned()),
     })
     .map_err(|_| Unreadable::Damaged)?;
@@ -67,7 +68,7 @@ pub fn from_text(text: &str) -> Result<Envelope, Unreadable> {
     Ok(Envelope {
         plain,
         review_id: value.get("reviewId").and_then(Json::as_str).map(str::to_owned),
-        replica: Replica::from_records(records, odd),
+        replica: Replica::from_shared(records, odd),
     })
 }
 

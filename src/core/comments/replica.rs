@@ -84,26 +84,29 @@ pub struct View {
 impl Replica {
     /// Builds a replica from records in any order, with duplicates (the newer state wins).
     pub fn from_records(records: Vec<Comment>, odd: Vec<String>) -> Replica {
-        let mut records: Vec<Rc<Comment>> = records.into_iter().map(Rc::new).collect();
+        Replica::from_shared(records.into_iter().map(Rc::new).collect(), odd)
+    }
+
+    /// The same, from records already shared (as the stored list is read: no second copy).
+    pub fn from_shared(mut records: Vec<Rc<Comment>>, odd: Vec<String>) -> Replica {
         // Stored records are written in id order: sorting is only for other sources.
         if !records.windows(2).all(|pair| pair[0].id <= pair[1].id) {
             records.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         }
-        let mut unique: Vec<Rc<Comment>> = Vec::with_capacity(records.len());
-        for record in records {
-            match unique.last_mut() {
-                Some(last) if last.id == record.id => {
-                    if record.supersedes(last) {
-                        *last = record;
-                    }
-                }
-                _ => unique.push(record),
+        // One state per id, in place: the winner stays where the first one stood.
+        records.dedup_by(|later, kept| {
+            if later.id != kept.id {
+                return false;
             }
-        }
+            if later.supersedes(kept) {
+                std::mem::swap(later, kept);
+            }
+            true
+        });
         let mut odd: Vec<Rc<str>> = odd.into_iter().map(Rc::from).collect();
         odd.sort();
         odd.dedup();
-        Replica { records: unique, odd }
+        Replica { records, odd }
     }
 
     pub fn records(&self) -> &[Rc<Comment>] {
