@@ -1,6 +1,7 @@
 //! The root of one widget: the header, the review and its spoilers.
 
 use super::comments::CommentsSection;
+use super::button;
 use super::header::header;
 use super::review_body::ReviewView;
 use crate::core::config::WidgetConfig;
@@ -179,9 +180,7 @@ impl Component for App {
                             { progress_select(strings, chapters, self.progress, &link.callback(AppMsg::Progress)) }
                         }
                         if !widget.spoiler_ids.is_empty() {
-                            <button type="button" class="rw-button rw-all-spoilers" onclick={link.callback(|_| AppMsg::All)}>
-                                { if all_revealed { strings.hide_all_spoilers } else { strings.show_all_spoilers } }
-                            </button>
+                            { button("rw-button rw-all-spoilers", if all_revealed { strings.hide_all_spoilers } else { strings.show_all_spoilers }, link.callback(|_| AppMsg::All)) }
                         }
                         <p class="rw-status">{ self.status(ctx).unwrap_or_default() }</p>
                     </div>

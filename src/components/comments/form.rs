@@ -9,6 +9,7 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
+use crate::components::button;
 use crate::components::progress::progress_options;
 use crate::core::progress::Progress;
 use web_sys::{HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -418,7 +419,7 @@ impl Component for CommentForm {
                 <div class="rw-actions">
                     <button type="submit" class="rw-button is-primary">{ submit_label }</button>
                     if let Some(oncancel) = oncancel {
-                        <button type="button" class="rw-button" onclick={oncancel}>{ strings.cancel }</button>
+                        { button("rw-button", strings.cancel, oncancel) }
                     }
                 </div>
             </form>

@@ -19,7 +19,7 @@ mod thread;
 mod toolbar;
 
 use crate::components::heading::heading;
-use crate::components::nodes;
+use crate::components::{button, nodes};
 use crate::core::comments::drafts::{Draft, DraftSlot};
 use crate::core::comments::store::SORT_KEY;
 use crate::core::comments::SortOrder;
@@ -288,7 +288,7 @@ impl Component for CommentsSection {
             .collect();
         let undo = state.undo.clone().map(|removed| {
             let onundo = actions.onundo.reform(move |_: MouseEvent| removed.clone());
-            html! { <>{ " " }<button type="button" class="rw-button" onclick={onundo}>{ strings.undo }</button></> }
+            html! { <>{ " " }{ button("rw-button", strings.undo, onundo) }</> }
         });
         html! {
             <section class="rw-comments" aria-labelledby="rw-comments-heading" ref={self.section.clone()}>
@@ -317,9 +317,7 @@ impl Component for CommentsSection {
                     { nodes(shown, &mut |at| item(&threads[at])) }
                 </div>
                 if shown < threads.len() {
-                    <button type="button" class="rw-button rw-show-more" onclick={actions.onshowmore.reform(|_| ())}>
-                        { strings.show_more_comments }
-                    </button>
+                    { button("rw-button rw-show-more", strings.show_more_comments, actions.onshowmore.reform(|_| ())) }
                 }
                 if !own_beyond.is_empty() {
                     <div class="rw-comment-list rw-own-comments">

@@ -3,6 +3,7 @@
 
 use super::actions::Actions;
 use super::env::CommentsEnv;
+use crate::components::button;
 use crate::core::comments::envelope::Unreadable;
 use yew::prelude::*;
 
@@ -38,12 +39,8 @@ pub fn notices(env: &CommentsEnv, actions: &Actions, problem: Option<&Unreadable
             <div class="rw-notice is-problem" role="alert">
                 <p>{ text }</p>
                 <div class="rw-actions">
-                    <button type="button" class="rw-button" onclick={actions.ondownloadraw.reform(|_| ())}>
-                        { strings.download_stored }
-                    </button>
-                    <button type="button" class="rw-button" onclick={actions.onstartafresh.reform(|_| ())}>
-                        { strings.start_afresh }
-                    </button>
+                    { button("rw-button", strings.download_stored, actions.ondownloadraw.reform(|_| ())) }
+                    { button("rw-button", strings.start_afresh, actions.onstartafresh.reform(|_| ())) }
                 </div>
             </div>
         }

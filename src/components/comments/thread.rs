@@ -3,7 +3,7 @@
 //! its reply and edit forms.
 
 use super::actions::Actions;
-use crate::components::nodes;
+use crate::components::{button, nodes};
 use super::body::BodyView;
 use super::env::CommentsEnv;
 use super::form::{comment_form, FormMode, FormProps, Submission};
@@ -238,7 +238,7 @@ impl ThreadView<'_> {
                         <button type="button" class="rw-link-button" id={opener_id(&edit_slot)} onclick={open(edit_slot.clone())}>
                             { strings.edit }
                         </button>
-                        <button type="button" class="rw-link-button" onclick={ondelete}>{ strings.delete }</button>
+                        { button("rw-link-button", strings.delete, ondelete) }
                     }
                 </div>
             }

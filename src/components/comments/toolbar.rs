@@ -1,5 +1,6 @@
 //! The tools above the list: the sort order, export and import.
 
+use crate::components::button;
 use super::actions::Actions;
 use super::env::CommentsEnv;
 use crate::core::comments::SortOrder;
@@ -41,8 +42,8 @@ pub fn toolbar(env: &CommentsEnv, actions: &Actions, order: SortOrder, file_inpu
                     <option value="newest" selected={order == SortOrder::NewestFirst}>{ strings.newest_first }</option>
                 </select>
             </label>
-            <button type="button" class="rw-button" onclick={actions.onexport.reform(|_| ())}>{ strings.export_comments }</button>
-            <button type="button" class="rw-button" onclick={onimportclick}>{ strings.import_comments }</button>
+            { button("rw-button", strings.export_comments, actions.onexport.reform(|_| ())) }
+            { button("rw-button", strings.import_comments, onimportclick) }
             <input type="file" accept=".json,application/json" class="rw-hidden-input" ref={file_input.clone()}
                 onchange={onfile} tabindex="-1" aria-hidden="true" />
         </div>
