@@ -115,7 +115,9 @@ for (const size of SIZES) {
       Math.max(...window.__instances.map((i) => Object.values(i.exports).find((e) => e instanceof WebAssembly.Memory)?.buffer.byteLength ?? 0)),
     );
     if (run >= 0) runs.push({ list, post, memory });
-    await page.close();
+    // The page's own context goes with it (its storage, its processes): nothing of one load
+    // lingers into the next.
+    await page.context().close();
   }
   results.push({
     comments: size,

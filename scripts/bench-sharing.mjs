@@ -41,7 +41,7 @@ for (let run = -1; run < RUNS; run++) {
       }),
   );
   if (run >= 0) times.push(shown);
-  await page.close();
+  await page.context().close();
 }
 await session.close();
 couch.close();
