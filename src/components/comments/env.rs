@@ -80,13 +80,16 @@ impl CommentsEnv {
 
     /// What the reader sees of the comments (with sharing, without what moderators withheld).
     pub fn view(&self) -> Rc<View> {
-        let mut store = self.comments.borrow_mut();
         #[cfg(feature = "sync")]
         if let Some(sharing) = &self.sharing {
             let state = sharing.state.borrow();
-            return Rc::new(store.replica().view_without(|comment| state.withheld(comment, sharing.pre_moderation)));
+            return Rc::new(self.comments.borrow().replica().view_without(|comment| state.withheld(comment, sharing.pre_moderation)));
         }
-        store.view()
+        // The view the store keeps; while another part reads the store, the whole view.
+        match self.comments.try_borrow_mut() {
+            Ok(mut store) => store.view(),
+            Err(_) => Rc::new(self.comments.borrow().replica().view()),
+        }
     }
 
     pub fn drafts(&self) -> Drafts {

@@ -1,8 +1,8 @@
 //! The tools above the list: the sort order, export and import.
 
-use crate::components::button;
 use super::actions::Actions;
 use super::env::CommentsEnv;
+use crate::components::button;
 use crate::core::comments::SortOrder;
 use crate::shell::files;
 use web_sys::{HtmlInputElement, HtmlSelectElement};

@@ -448,12 +448,13 @@ mod tests {
             assert_eq!(before.with_posted(&replica, &CommentId(id.into())), Some(replica.view()), "{id}");
         }
         // A reply to a deleted comment that had none (it becomes a placeholder), to a missing
-        // comment, or to a hidden one; a comment that was there already; a tombstone.
+        // comment, or to a hidden one.
         for (id, parent) in [("t1", Some("lonely")), ("t2", Some("nowhere")), ("t3", Some("odd"))] {
             let before = replica.view();
             post(&mut replica, id, parent, 11, "w");
             assert_eq!(before.with_posted(&replica, &CommentId(id.into())), None, "{id}");
         }
+        // A comment that was there already, and a tombstone.
         let view = replica.view();
         assert_eq!(view.with_posted(&replica, &CommentId("a".into())), None, "already shown");
         assert_eq!(view.with_posted(&replica, &CommentId("lonely".into())), None, "deleted");
