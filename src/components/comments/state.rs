@@ -3,6 +3,7 @@
 use crate::core::comments::drafts::DraftSlot;
 use crate::core::comments::envelope::Unreadable;
 use crate::core::comments::replica::View;
+use crate::core::comments::model::inserted_at;
 use crate::core::comments::{Comment, CommentId, SortOrder, ThreadIndex};
 use std::rc::Rc;
 
@@ -41,6 +42,15 @@ pub struct Listing {
 impl Listing {
     fn new(view: Rc<View>, order: SortOrder) -> Listing {
         let index = ThreadIndex::build(&view.comments, order);
+        Listing { view, index }
+    }
+
+    /// The listing of `view`, which follows this one: a new top-level comment (the reader's
+    /// post) goes into the threads as they are; anything else arranges them anew.
+    fn next(&self, view: Rc<View>, order: SortOrder) -> Listing {
+        let index = inserted_at(&self.view.comments, &view.comments)
+            .and_then(|at| self.index.with_top_level(&view.comments, at, order))
+            .unwrap_or_else(|| ThreadIndex::build(&view.comments, order));
         Listing { view, index }
     }
 }
@@ -133,11 +143,11 @@ impl CommentsState {
         let next = self;
         match action {
             CommentsAction::Show { view, problem } => {
-                next.listing = Rc::new(Listing::new(view, next.order));
+                next.listing = Rc::new(next.listing.next(view, next.order));
                 next.problem = problem;
             }
             CommentsAction::Saved { view, posted, closed, status, focus } => {
-                next.listing = Rc::new(Listing::new(view, next.order));
+                next.listing = Rc::new(next.listing.next(view, next.order));
                 next.problem = None;
                 if let Some(id) = posted {
                     Rc::make_mut(&mut next.posted).push(id);

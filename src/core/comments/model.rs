@@ -183,6 +183,16 @@ pub fn reply_parent(comments: &[Rc<Comment>], target: &CommentId) -> CommentId {
     target.clone()
 }
 
+/// Where `after` holds one comment more than `before`, the very same others (the same
+/// records, not equal ones) in the same order: the new one's place.
+pub fn inserted_at(before: &[Rc<Comment>], after: &[Rc<Comment>]) -> Option<usize> {
+    if after.len() != before.len() + 1 {
+        return None;
+    }
+    let at = before.iter().zip(after).position(|(before, after)| !Rc::ptr_eq(before, after)).unwrap_or(before.len());
+    before[at..].iter().zip(&after[at + 1..]).all(|(before, after)| Rc::ptr_eq(before, after)).then_some(at)
+}
+
 /// The comments arranged into threads once per change, without a list per thread: a
 /// render walks only the threads it shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -271,6 +281,43 @@ impl ThreadIndex {
         index
     }
 
+    /// The index of `comments`, which are the comments this index was built from (in id order,
+    /// as a view holds them) with one new top-level comment at `at`: the same as
+    /// [`ThreadIndex::build`] gives (a post from the main form with 10,000 stored sorts nothing).
+    /// `None` when `comments` are not exactly that.
+    pub fn with_top_level(&self, comments: &[Rc<Comment>], at: usize, order: SortOrder) -> Option<ThreadIndex> {
+        let count = comments.len();
+        let fits = |before: Option<&Rc<Comment>>, after: Option<&Rc<Comment>>| match (before, after) {
+            (Some(before), Some(after)) => before.id < after.id,
+            _ => true,
+        };
+        let new = comments.get(at)?;
+        let in_order = fits(at.checked_sub(1).and_then(|before| comments.get(before)), Some(new)) && fits(Some(new), comments.get(at + 1));
+        if self.reached.len() + 1 != count || new.parent.is_some() || !in_order {
+            return None;
+        }
+        let shift = |index: &usize| if *index >= at { index + 1 } else { *index };
+        // A comment shown at the top because its parent was missing may be a reply to this one.
+        if self.top.iter().any(|top| comments[shift(top)].parent.as_ref() == Some(&new.id)) {
+            return None;
+        }
+        let mut top: Vec<usize> = self.top.iter().map(shift).collect();
+        let replies = self.replies.iter().map(shift).collect();
+        let mut start = self.start.clone();
+        start.insert(at, start[at]);
+        let mut reached = self.reached.clone();
+        reached.insert(at, true);
+        // The top-level comments come first, by (time, id); then those shown on their own.
+        let sorted = top.len() - self.reached.iter().filter(|reached| !**reached).count();
+        let key = |index: usize| (comments[index].created, index);
+        let place = match order {
+            SortOrder::OldestFirst => top[..sorted].partition_point(|other| key(*other) < key(at)),
+            SortOrder::NewestFirst => top[..sorted].partition_point(|other| key(*other) > key(at)),
+        };
+        top.insert(place, at);
+        Some(ThreadIndex { top, replies, start, reached })
+    }
+
     /// The replies of the comment `at`, shown at `level` (1 for a top-level comment): none
     /// below the deepest level shown, nor under a comment shown on its own.
     pub fn replies(&self, at: usize, level: usize) -> &[usize] {
@@ -341,6 +388,65 @@ mod tests {
         let comments: Vec<_> = chain.iter().enumerate().map(|(n, id)| comment(id, n.checked_sub(1).map(|p| chain[p]), n as i64)).collect();
         let index = ThreadIndex::build(&comments, SortOrder::OldestFirst);
         assert_eq!(ids(&index, &comments), vec!["a", "-b", "--c", "---d", "----e", "f"]);
+    }
+
+    /// A new top-level comment put into an index gives the index a whole build gives, over
+    /// random threads: replies, missing parents, cycles, chains deeper than shown, equal times.
+    #[test]
+    fn a_new_top_level_comment_goes_where_a_whole_build_puts_it() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut below = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..400 {
+            let count = below(30) as usize;
+            let mut comments: Vec<Rc<Comment>> = Vec::new();
+            for n in 0..count {
+                let id = format!("c{:03}", n * 2 + 1);
+                let parent = match below(4) {
+                    0 if n > 0 => Some(format!("c{:03}", below(n as u64) * 2 + 1)),
+                    1 => Some(format!("c{:03}", below(60))),
+                    _ => None,
+                };
+                comments.push(comment(&id, parent.as_deref(), below(5) as i64));
+            }
+            let new = comment(&format!("c{:03}", below(count as u64 + 1) * 2), None, below(6) as i64);
+            let at = comments.partition_point(|c| c.id < new.id);
+            let mut after = comments.clone();
+            after.insert(at, new);
+            // A reply whose parent was missing joins the new comment: only a whole build can say.
+            let awaited = comments.iter().any(|c| c.parent.as_ref() == Some(&after[at].id));
+            for order in [SortOrder::OldestFirst, SortOrder::NewestFirst] {
+                let index = ThreadIndex::build(&comments, order);
+                let whole = (!awaited).then(|| ThreadIndex::build(&after, order));
+                assert_eq!(index.with_top_level(&after, at, order), whole, "round {round} {order:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_inserted_record_is_found_by_identity() {
+        let (a, b, c) = (comment("a", None, 1), comment("b", None, 2), comment("c", None, 3));
+        assert_eq!(inserted_at(&[a.clone(), c.clone()], &[a.clone(), b.clone(), c.clone()]), Some(1));
+        assert_eq!(inserted_at(&[a.clone(), b.clone()], &[a.clone(), b.clone(), c.clone()]), Some(2));
+        assert_eq!(inserted_at(&[], &[a.clone()]), Some(0));
+        let equal_not_same = comment("c", None, 3);
+        assert_eq!(inserted_at(&[a.clone(), c.clone()], &[a.clone(), b.clone(), equal_not_same]), None, "a record replaced");
+        assert_eq!(inserted_at(&[a.clone(), c.clone()], &[b.clone(), a.clone(), c.clone(), c.clone()]), None, "two more");
+    }
+
+    #[test]
+    fn only_a_new_top_level_comment_in_its_place_is_put_in() {
+        let comments = vec![comment("a", None, 1), comment("c", None, 2)];
+        let index = ThreadIndex::build(&comments, SortOrder::OldestFirst);
+        let reply = vec![comments[0].clone(), comment("b", Some("a"), 3), comments[1].clone()];
+        assert_eq!(index.with_top_level(&reply, 1, SortOrder::OldestFirst), None, "a reply");
+        let out_of_order = vec![comments[0].clone(), comments[1].clone(), comment("b", None, 3)];
+        assert_eq!(index.with_top_level(&out_of_order, 2, SortOrder::OldestFirst), None, "not in id order");
+        assert_eq!(index.with_top_level(&comments, 1, SortOrder::OldestFirst), None, "nothing new");
     }
 
     #[test]
