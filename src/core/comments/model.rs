@@ -296,24 +296,29 @@ impl ThreadIndex {
         if self.reached.len() + 1 != count || new.parent.is_some() || !in_order {
             return None;
         }
-        let shift = |index: &usize| if *index >= at { index + 1 } else { *index };
+        let shifted = |indices: &[usize]| {
+            let mut out = Vec::with_capacity(indices.len() + 1);
+            for index in indices {
+                out.push(if *index >= at { index + 1 } else { *index });
+            }
+            out
+        };
+        let mut top = shifted(&self.top);
         // A comment shown at the top because its parent was missing may be a reply to this one.
-        if self.top.iter().any(|top| comments[shift(top)].parent.as_ref() == Some(&new.id)) {
+        if top.iter().any(|top| comments[*top].parent.as_ref() == Some(&new.id)) {
             return None;
         }
-        let mut top: Vec<usize> = self.top.iter().map(shift).collect();
-        let replies = self.replies.iter().map(shift).collect();
+        let replies = shifted(&self.replies);
         let mut start = self.start.clone();
         start.insert(at, start[at]);
         let mut reached = self.reached.clone();
         reached.insert(at, true);
         // The top-level comments come first, by (time, id); then those shown on their own.
         let sorted = top.len() - self.reached.iter().filter(|reached| !**reached).count();
+        // Keys are unique (the index breaks ties of time), so "newer" is "not older".
         let key = |index: usize| (comments[index].created, index);
-        let place = match order {
-            SortOrder::OldestFirst => top[..sorted].partition_point(|other| key(*other) < key(at)),
-            SortOrder::NewestFirst => top[..sorted].partition_point(|other| key(*other) > key(at)),
-        };
+        let oldest_first = order == SortOrder::OldestFirst;
+        let place = top[..sorted].partition_point(|other| (key(*other) < key(at)) == oldest_first);
         top.insert(place, at);
         Some(ThreadIndex { top, replies, start, reached })
     }
