@@ -5,7 +5,7 @@
 use review_widget::core::comments::envelope::{self, read_export, ImportError, Unreadable};
 use review_widget::core::comments::model::Version;
 use review_widget::core::comments::replica::{Applied, Change, Replica};
-use review_widget::core::comments::store::{comments_key, CommentStore, KeyValueStore, MemoryStore, Patch, SaveError, StoreError};
+use review_widget::core::comments::store::{comments_key, recent_key, CommentStore, KeyValueStore, Limits, MemoryStore, SaveError, StoreError};
 use review_widget::core::comments::{Comment, CommentId};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -116,52 +116,92 @@ fn merge_says_when_the_other_side_lacks_something() {
 // ---- many writers, stale reads, late events --------------------------------------------
 
 /// Shared storage as Chromium has it: each tab reads and writes its own copy at once; the
-/// writes reach the shared value later, in any order, and each one reaches the other tabs
-/// as a change event later still.
+/// writes (and removals) reach the shared value later, in any order, and each one reaches
+/// the other tabs as a change event later still.
 #[derive(Default)]
 struct Network {
-    shared: Option<String>,
-    /// Writes on their way to the shared value: (writer, text).
-    in_flight: Vec<(usize, String)>,
-    /// Change events on their way to a tab: (tab, text).
-    events: Vec<(usize, String)>,
+    shared: BTreeMap<String, String>,
+    /// Writes on their way to the shared value: (writer, key, text or `None` for a removal).
+    in_flight: Vec<(usize, String, Option<String>)>,
+    /// Changes on their way to a tab's copy: (tab, key, text).
+    events: Vec<(usize, String, Option<String>)>,
+    /// Tabs whose copy changed, on their way to hear of it (Chromium updates a tab's copy
+    /// first and tells the page in a later task: a change made meanwhile reads the new copy,
+    /// and the event then finds nothing new to read).
+    notices: Vec<usize>,
     tabs: usize,
-    /// Writes that changed one record in place.
-    patched: usize,
+    /// Writes to the recent key, and removals of it (its changes folded into the whole).
+    recent_writes: usize,
+    folds: usize,
+}
+
+impl Network {
+    /// One write reaches the shared value; its event goes out to the other tabs.
+    fn deliver(&mut self, at: usize) {
+        let (writer, key, text) = self.in_flight.remove(at);
+        match &text {
+            Some(text) => self.shared.insert(key.clone(), text.clone()),
+            None => self.shared.remove(&key),
+        };
+        for tab in (0..self.tabs).filter(|t| *t != writer) {
+            self.events.push((tab, key.clone(), text.clone()));
+        }
+    }
+
+    /// What a fresh reader finds: both keys merged.
+    fn stored(&self) -> Replica {
+        let mut stored = Replica::default();
+        for text in self.shared.values() {
+            stored.merge(&envelope::from_text(text).unwrap().replica);
+        }
+        stored
+    }
 }
 
 struct TabStorage {
     tab: usize,
-    copy: RefCell<Option<String>>,
+    copy: RefCell<BTreeMap<String, String>>,
     network: Rc<RefCell<Network>>,
-    /// Changes one record in place where it can (as the browser's store does).
-    patching: bool,
+}
+
+impl TabStorage {
+    fn send(&self, key: &str, text: Option<&str>) {
+        let mut net = self.network.borrow_mut();
+        if key.ends_with(":recent") {
+            match text {
+                Some(_) => net.recent_writes += 1,
+                None => net.folds += 1,
+            }
+        }
+        net.in_flight.push((self.tab, key.to_owned(), text.map(str::to_owned)));
+    }
+
+    /// A change event: the tab's copy of `key` becomes what was written.
+    fn hear(&self, key: String, text: Option<String>) {
+        let mut copy = self.copy.borrow_mut();
+        match text {
+            Some(text) => copy.insert(key, text),
+            None => copy.remove(&key),
+        };
+    }
 }
 
 impl KeyValueStore for TabStorage {
-    fn get(&self, _: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.copy.borrow().clone())
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.copy.borrow().get(key).cloned())
     }
 
-    fn set(&self, _: &str, value: &str) -> Result<(), StoreError> {
-        *self.copy.borrow_mut() = Some(value.to_owned());
-        self.network.borrow_mut().in_flight.push((self.tab, value.to_owned()));
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.copy.borrow_mut().insert(key.to_owned(), value.to_owned());
+        self.send(key, Some(value));
         Ok(())
     }
 
-    fn remove(&self, _: &str) -> Result<(), StoreError> {
-        Ok(())
-    }
-
-    fn patch(&self, key: &str, patch: &Patch) -> Result<bool, StoreError> {
-        let patched = self.copy.borrow().as_deref().filter(|_| self.patching).and_then(|text| patch.apply(text));
-        match patched {
-            Some(text) => {
-                self.network.borrow_mut().patched += 1;
-                self.set(key, &text).map(|()| true)
-            }
-            None => Ok(false),
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        if self.copy.borrow_mut().remove(key).is_some() {
+            self.send(key, None);
         }
+        Ok(())
     }
 }
 
@@ -198,19 +238,22 @@ fn step(random: &mut Random, tabs: &mut [Tab], network: &Rc<RefCell<Network>>, l
     let mut net = network.borrow_mut();
     if choice < 2 && !net.in_flight.is_empty() {
         let pick = random.below(net.in_flight.len());
-        let (writer, text) = net.in_flight.remove(pick);
-        net.shared = Some(text.clone());
-        for tab in (0..net.tabs).filter(|t| *t != writer) {
-            net.events.push((tab, text.clone()));
-        }
+        net.deliver(pick);
         return;
     }
     if choice < 4 && !net.events.is_empty() {
         let pick = random.below(net.events.len());
-        let (tab, text) = net.events.remove(pick);
+        let (tab, key, text) = net.events.remove(pick);
+        net.notices.push(tab);
         drop(net);
-        // The event brings the tab's copy up to the value written, then the tab merges.
-        *tabs[tab].storage.copy.borrow_mut() = Some(text);
+        // The tab's copy comes up to the value written; the tab hears of it later.
+        tabs[tab].storage.hear(key, text);
+        return;
+    }
+    if choice < 5 && !net.notices.is_empty() {
+        let pick = random.below(net.notices.len());
+        let tab = net.notices.remove(pick);
+        drop(net);
         tabs[tab].store.refresh().unwrap();
         return;
     }
@@ -253,16 +296,23 @@ fn step(random: &mut Random, tabs: &mut [Tab], network: &Rc<RefCell<Network>>, l
 
 #[test]
 fn writers_with_stale_reads_and_late_events_lose_nothing_and_converge() {
-    let mut patched = 0;
+    let (mut recent_writes, mut folds) = (0, 0);
     for seed in 1..=300u64 {
         let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let tab_count = 2 + random.below(3);
         let network = Rc::new(RefCell::new(Network { tabs: tab_count, ..Network::default() }));
         let mut tabs: Vec<Tab> = (0..tab_count)
             .map(|tab| {
-                let patching = (seed as usize + tab) % 2 == 0;
-                let storage = Rc::new(TabStorage { tab, copy: RefCell::default(), network: network.clone(), patching });
-                let store = CommentStore::open(storage.clone() as Rc<dyn KeyValueStore>, "book", &format!("tab{tab}"));
+                // Half the tabs write single changes to the recent key from the start, and
+                // fold it into the whole after a few (as the widget does once the comments
+                // are many); the others write whole values only while the stored value is
+                // short, as the widget's defaults do.
+                let limits = match (seed as usize + tab) % 2 {
+                    0 => Limits { recent_from: 0, recent_up_to: 200 + random.below(12_000) },
+                    _ => Limits::default(),
+                };
+                let storage = Rc::new(TabStorage { tab, copy: RefCell::default(), network: network.clone() });
+                let store = CommentStore::with_limits(storage.clone() as Rc<dyn KeyValueStore>, "book", &format!("tab{tab}"), limits);
                 Tab { storage, store, undo: None }
             })
             .collect();
@@ -274,14 +324,14 @@ fn writers_with_stale_reads_and_late_events_lose_nothing_and_converge() {
         let mut rounds = 0;
         loop {
             let mut net = network.borrow_mut();
-            if let Some((writer, text)) = (!net.in_flight.is_empty()).then(|| net.in_flight.remove(0)) {
-                net.shared = Some(text.clone());
-                for tab in (0..net.tabs).filter(|t| *t != writer) {
-                    net.events.push((tab, text.clone()));
-                }
-            } else if let Some((tab, text)) = (!net.events.is_empty()).then(|| net.events.remove(0)) {
+            if !net.in_flight.is_empty() {
+                net.deliver(0);
+            } else if let Some((tab, key, text)) = (!net.events.is_empty()).then(|| net.events.remove(0)) {
+                net.notices.push(tab);
                 drop(net);
-                *tabs[tab].storage.copy.borrow_mut() = Some(text);
+                tabs[tab].storage.hear(key, text);
+            } else if let Some(tab) = (!net.notices.is_empty()).then(|| net.notices.remove(0)) {
+                drop(net);
                 tabs[tab].store.refresh().unwrap();
             } else {
                 break;
@@ -289,8 +339,7 @@ fn writers_with_stale_reads_and_late_events_lose_nothing_and_converge() {
             rounds += 1;
             assert!(rounds < 10_000, "seed {seed}: the tabs never settle");
         }
-        let shared = network.borrow().shared.clone().expect("something was written");
-        let final_state = envelope::from_text(&shared).unwrap().replica;
+        let final_state = network.borrow().stored();
         assert_eq!(final_state.records().len(), posts, "seed {seed}: every posted comment is there exactly once");
         for (key, _) in &ledger.states {
             let stored = final_state.get(&id(key)).unwrap();
@@ -299,46 +348,10 @@ fn writers_with_stale_reads_and_late_events_lose_nothing_and_converge() {
         for tab in &tabs {
             assert_eq!(*tab.store.replica(), final_state, "seed {seed}: every tab converged");
         }
-        patched += network.borrow().patched;
+        recent_writes += network.borrow().recent_writes;
+        folds += network.borrow().folds;
     }
-    assert!(patched > 1000, "half the tabs change records in place ({patched} times)");
-}
-
-#[test]
-fn a_patch_changes_one_record_in_place_or_says_it_cannot() {
-    let head = r#"{"format":"review-widget/comments","version":2,"reviewId":"b","comments":["#;
-    let (a, b) = (r#"{"id":"a","n":1}"#, r#"{"id":"b","n":2}"#);
-    let text = format!("{head}{a},{b}]}}");
-    let insert = Patch { head, old: None, new: r#"{"id":"c"}"# };
-    assert_eq!(insert.apply(&text).unwrap(), format!(r#"{head}{{"id":"c"}},{a},{b}]}}"#));
-    assert_eq!(insert.apply(&format!("{head}]}}")).unwrap(), format!(r#"{head}{{"id":"c"}}]}}"#), "into an empty list");
-    let replace = Patch { head, old: Some(b), new: r#"{"id":"b","n":3}"# };
-    assert_eq!(replace.apply(&text).unwrap(), format!(r#"{head}{a},{{"id":"b","n":3}}]}}"#));
-    // Anything unexpected: the caller writes the whole text.
-    assert_eq!(replace.apply(&format!("{head}{a}]}}")), None, "the old record is not there");
-    assert_eq!(replace.apply(&format!("{head}{b},{b}]}}")), None, "it is there twice");
-    assert_eq!(insert.apply(&text.replace("\"version\":2", "\"version\":1")), None, "another head");
-}
-
-#[test]
-fn a_copy_of_a_record_inside_another_item_is_never_patched_in_its_place() {
-    let storage = Rc::new(MemoryStore::default());
-    let mut store = open(&storage, "book", "w");
-    store.commit(Change::Post(comment("a", "first")), 1).unwrap();
-    let record = stored_text(&storage, "book").split_once(",\"comments\":[").unwrap().1.trim_end_matches("]}").to_owned();
-    // A member of another record (as a newer version might add), or an odd record, holds an
-    // exact copy of the record's text, while the record itself is written another way.
-    let spaced = record.replacen('{', "{ ", 1);
-    for holder in [format!(r#"{{"id":"0","author":"B","body":"b","created":1,"quoted":[{record}]}}"#), format!(r#"{{"odd":[{record}]}}"#)] {
-        let text = format!(r#"{{"format":"review-widget/comments","version":2,"reviewId":"book","comments":[{holder},{spaced}]}}"#);
-        storage.set(&comments_key("book"), &text).unwrap();
-        let mut store = open(&storage, "book", "w2");
-        let edit = Change::Edit { id: id("a"), body: "edited".into(), spoiler: false, chapter: None };
-        store.commit(edit, 2).unwrap();
-        let reread = open(&storage, "book", "w3");
-        assert!(live_bodies(&reread).contains(&"edited".to_owned()), "{holder}");
-        assert!(stored_text(&storage, "book").contains(&format!(":[{record}]")), "the copy stays as it was");
-    }
+    assert!(recent_writes > 2000 && folds > 500, "changes go to the recent key ({recent_writes} times) and are folded ({folds} times)");
 }
 
 #[test]
@@ -388,6 +401,112 @@ fn a_refresh_writes_back_what_another_tab_overwrote() {
     assert_eq!(live_bodies(&fresh), vec!["from a", "from b"]);
     // Nothing new: no write.
     assert!(!tab_a.refresh().unwrap().healed);
+}
+
+// ---- the recent key ----------------------------------------------------------------------
+
+/// Limits for tests: a stored value of 300 bytes is long, and the recent key holds about two
+/// changes.
+const SMALL: Limits = Limits { recent_from: 300, recent_up_to: 700 };
+
+/// Three comments stored, as a whole value longer than `SMALL.recent_from`.
+fn long_store() -> (Rc<MemoryStore>, String) {
+    let storage = Rc::new(MemoryStore::default());
+    let records = ["a", "b", "c"].map(|name| comment(name, &format!("{name} stored before")));
+    let text = envelope::to_text("book", &Replica::from_records(records.to_vec(), vec![]));
+    assert!(text.len() >= SMALL.recent_from);
+    storage.set(&comments_key("book"), &text).unwrap();
+    (storage, text)
+}
+
+#[test]
+fn a_change_to_a_long_stored_value_goes_to_the_recent_key_until_that_is_full() {
+    let (storage, whole) = long_store();
+    let mut store = CommentStore::with_limits(storage.clone() as Rc<dyn KeyValueStore>, "book", "w", SMALL);
+    let announced = Rc::new(RefCell::new(Vec::new()));
+    let seen = announced.clone();
+    store.on_written(move |key| seen.borrow_mut().push(key.to_owned()));
+    store.commit(Change::Post(comment("d", "posted")), 10).unwrap();
+    store.commit(Change::Delete(id("a")), 11).unwrap();
+    assert_eq!(stored_text(&storage, "book"), whole, "the whole value is not written again");
+    let recent = envelope::from_text(&storage.get(&recent_key("book")).unwrap().unwrap()).unwrap().replica;
+    let ids: Vec<&str> = recent.records().iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["a", "d"], "the recent key holds the two changes: a post and a tombstone");
+    assert_eq!(*announced.borrow(), vec![comments_key("book"); 2], "each write is announced under the comments key");
+    assert_eq!(live_bodies(&open(&storage, "book", "x")), ["b stored before", "c stored before", "posted"]);
+    // The change that would take the recent key past its limit writes the whole value,
+    // which then holds every change, and removes the recent key.
+    store.commit(Change::Post(comment("e", &"long ".repeat(80))), 12).unwrap();
+    assert_eq!(storage.get(&recent_key("book")).unwrap(), None);
+    let whole = envelope::from_text(&stored_text(&storage, "book")).unwrap().replica;
+    assert_eq!(whole, *store.replica());
+    assert_eq!(whole.records().len(), 5, "three stored, two posted, the deleted one as a tombstone");
+}
+
+#[test]
+fn a_short_stored_value_is_written_whole_and_the_recent_key_is_never_used() {
+    let storage = Rc::new(MemoryStore::default());
+    let mut store = open(&storage, "book", "w");
+    for n in 0..20 {
+        store.commit(Change::Post(comment(&format!("c{n:02}"), "short")), n).unwrap();
+    }
+    assert_eq!(storage.get(&recent_key("book")).unwrap(), None);
+    assert_eq!(envelope::from_text(&stored_text(&storage, "book")).unwrap().replica.records().len(), 20);
+}
+
+#[test]
+fn another_tab_that_folds_over_a_recent_change_it_never_saw_gets_it_back() {
+    let (storage, _) = long_store();
+    let mut tab_a = CommentStore::with_limits(storage.clone() as Rc<dyn KeyValueStore>, "book", "a", SMALL);
+    tab_a.commit(Change::Post(comment("d", "from a")), 10).unwrap();
+    assert!(storage.get(&recent_key("book")).unwrap().is_some());
+    // Tab b, from a copy that never had tab a's recent change, writes the whole value and
+    // removes the recent key.
+    let mut stale = Replica::from_records(["a", "b", "c"].map(|n| comment(n, &format!("{n} stored before"))).to_vec(), vec![]);
+    stale.merge(&Replica::from_records(vec![comment("e", "from b")], vec![]));
+    storage.set(&comments_key("book"), &envelope::to_text("book", &stale)).unwrap();
+    storage.remove(&recent_key("book")).unwrap();
+    let refreshed = tab_a.refresh().unwrap();
+    assert!(refreshed.changed && refreshed.healed);
+    let bodies = live_bodies(&open(&storage, "book", "x"));
+    assert!(bodies.contains(&"from a".to_owned()) && bodies.contains(&"from b".to_owned()), "{bodies:?}");
+}
+
+#[test]
+fn a_change_made_when_the_stored_value_lacks_something_writes_it_back_too() {
+    let (storage, _) = long_store();
+    let mut tab_a = CommentStore::with_limits(storage.clone() as Rc<dyn KeyValueStore>, "book", "a", SMALL);
+    tab_a.commit(Change::Post(comment("x", "from a")), 10).unwrap();
+    // Another tab, from a copy that never had x, writes its own recent change over it; tab a
+    // makes its next change before it hears of that.
+    let other = Replica::from_records(vec![comment("y", "from b")], vec![]);
+    storage.set(&recent_key("book"), &envelope::to_text("book", &other)).unwrap();
+    tab_a.commit(Change::Post(comment("z", "from a again")), 11).unwrap();
+    let bodies = live_bodies(&open(&storage, "book", "fresh"));
+    for body in ["from a", "from b", "from a again"] {
+        assert!(bodies.contains(&body.to_owned()), "{body} in {bodies:?}");
+    }
+    // Hearing of it later finds nothing left to write back.
+    assert!(!tab_a.refresh().unwrap().healed);
+}
+
+#[test]
+fn an_unreadable_recent_key_is_never_overwritten_and_starting_afresh_keeps_the_readable_comments() {
+    let (storage, whole) = long_store();
+    let damaged = "{\"format\":\"review-widget/comments\",\"version\":2,\"comments\":[{\"id\"";
+    storage.set(&recent_key("book"), damaged).unwrap();
+    let mut store = CommentStore::with_limits(storage.clone() as Rc<dyn KeyValueStore>, "book", "w", SMALL);
+    assert_eq!(store.problem(), Some(&Unreadable::Damaged));
+    assert_eq!(store.raw().unwrap().as_deref(), Some(damaged), "what is offered for download is what cannot be read");
+    assert_eq!(store.commit(Change::Post(comment("d", "y")), 1), Err(SaveError::Unreadable));
+    assert!(!store.refresh().unwrap().healed);
+    assert_eq!(storage.get(&recent_key("book")).unwrap().as_deref(), Some(damaged));
+    assert_eq!(stored_text(&storage, "book"), whole);
+    let backup = store.start_fresh(42).unwrap();
+    assert_eq!(storage.get(&format!("{backup}:recent")).unwrap().as_deref(), Some(damaged));
+    assert_eq!(storage.get(&backup).unwrap(), None, "the readable value needs no backup");
+    assert_eq!(storage.get(&recent_key("book")).unwrap(), None);
+    assert_eq!(live_bodies(&open(&storage, "book", "x")), ["a stored before", "b stored before", "c stored before"]);
 }
 
 // ---- the stored format ------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! browser, full, or a page that replaced the getter): failures become `StoreError`s, never
 //! panics. Only the keys the core names are touched; nothing is enumerated or cleared.
 
-use crate::core::comments::store::{KeyValueStore, Patch, StoreError};
+use crate::core::comments::store::{KeyValueStore, StoreError};
 use js_sys::{JsString, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -12,8 +12,8 @@ use web_sys::{DomException, Storage};
 #[wasm_bindgen]
 extern "C" {
     /// The same `Storage`, with `getItem` and `setItem` that take and hand back the
-    /// browser's own strings, so a long value is compared and patched without copying it
-    /// into the wasm memory.
+    /// browser's own strings, so a long value is compared without copying it into the wasm
+    /// memory.
     type RawStorage;
     #[wasm_bindgen(method, catch, js_name = getItem)]
     fn get_item_js(this: &RawStorage, key: &str) -> Result<JsValue, JsValue>;
@@ -70,8 +70,9 @@ fn long_text(value: &JsValue) -> Option<String> {
 
 pub struct LocalStore {
     storage: Storage,
-    /// The key and the text last read or written there, as the browser's string.
-    last: RefCell<Option<(String, JsValue)>>,
+    /// The keys last read or written, each with its value as the browser's string (`null`
+    /// when nothing is stored).
+    last: RefCell<Vec<(String, JsValue)>>,
 }
 
 impl LocalStore {
@@ -92,44 +93,30 @@ impl LocalStore {
         Some(LocalStore { storage, last: RefCell::default() })
     }
 
-    fn remember(&self, key: &str, value: JsValue) {
-        *self.last.borrow_mut() = Some((key.to_owned(), value));
+    fn remember(&self, key: &str, value: Option<JsValue>) {
+        let mut last = self.last.borrow_mut();
+        last.retain(|(last, _)| last != key);
+        last.extend(value.map(|value| (key.to_owned(), value)));
     }
 
-    /// Writes the browser's string `value` under `key`. When that key is the one last read,
-    /// what it holds now is kept as the browser hands it back: the browser gives that same
-    /// string object again until the value changes, so the next read tells "unchanged" by
-    /// identity. (Keeping `value` itself, a patched string of slices, made that check compare
-    /// two long strings character by character: 1 to 6 ms at 10,000 comments.) A value read
-    /// back with another length than the one written is not kept: the next read parses.
-    fn write(&self, key: &str, value: JsString) -> Result<(), StoreError> {
+    fn last(&self, key: &str) -> Option<JsValue> {
+        self.last.borrow().iter().find(|(last, _)| last == key).map(|(_, value)| value.clone())
+    }
+
+    /// Writes `value` under `key`. When that key was read before, what it holds now is kept
+    /// as the browser hands it back: the browser gives that same string object again until
+    /// the value changes, so the next read tells "unchanged" by identity (comparing two
+    /// long strings character by character costs milliseconds at 10,000 comments). A value
+    /// read back with another length than the one written is not kept: the next read parses.
+    fn write(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let storage = raw(&self.storage);
+        let value = JsString::from(value);
         storage.set_item_js(key, &value).map_err(write_error)?;
-        if self.last.borrow().as_ref().is_some_and(|(last, _)| last == key) {
+        if self.last(key).is_some() {
             let stored = storage.get_item_js(key).ok().filter(|stored| stored.dyn_ref::<JsString>().is_some_and(|s| s.length() == value.length()));
-            *self.last.borrow_mut() = stored.map(|stored| (key.to_owned(), stored));
+            self.remember(key, stored);
         }
         Ok(())
-    }
-
-    /// Where `patch` goes in `text` (the browser's string): the same rules as
-    /// [`Patch::find`], with the browser's string search.
-    fn locate(text: &JsString, patch: &Patch) -> Option<(u32, u32, bool)> {
-        // Lengths and positions in the browser's string count UTF-16 units.
-        let units = |s: &str| s.encode_utf16().count() as u32;
-        if !text.starts_with(patch.head, 0) {
-            return None;
-        }
-        let start = units(patch.head);
-        let Some(old) = patch.old else {
-            return Some((start, start, text.char_code_at(start) != f64::from(b']')));
-        };
-        let at = text.index_of(old, 0);
-        let end = at + units(old) as i32;
-        let alone = at >= start as i32 && text.last_index_of(old, text.length() as i32) == at;
-        let code = |at: i32| text.char_code_at(at as u32);
-        let item = alone && [b'[', b','].map(f64::from).contains(&code(at - 1)) && [b',', b']'].map(f64::from).contains(&code(end));
-        item.then_some((at as u32, end as u32, false))
     }
 }
 
@@ -146,39 +133,28 @@ impl KeyValueStore for LocalStore {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.write(key, JsString::from(value))
+        self.write(key, value)
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
-        self.storage.remove_item(key).map_err(|_| StoreError::Blocked)
+        self.storage.remove_item(key).map_err(|_| StoreError::Blocked)?;
+        if self.last(key).is_some() {
+            self.remember(key, Some(JsValue::NULL));
+        }
+        Ok(())
     }
 
     fn read_changed(&self, key: &str) -> Result<Option<Option<String>>, StoreError> {
         let value = raw(&self.storage).get_item_js(key).map_err(|_| StoreError::Blocked)?;
-        let unchanged = self.last.borrow().as_ref().is_some_and(|(last, text)| last == key && *text == value);
-        if unchanged {
+        if self.last(key).is_some_and(|last| last == value) {
             return Ok(None);
         }
         let text = long_text(&value);
-        self.remember(key, value);
+        self.remember(key, Some(value));
         Ok(Some(text))
     }
 
     fn tells_unchanged(&self) -> bool {
         true
-    }
-
-    /// Patches the text last read in the browser's own string: slices and a concatenation,
-    /// which the browser flattens once while storing it.
-    fn patch(&self, key: &str, patch: &Patch) -> Result<bool, StoreError> {
-        let last = self.last.borrow().as_ref().filter(|(last, _)| last == key).and_then(|(_, text)| text.dyn_ref::<JsString>().cloned());
-        let Some((text, (start, end, comma))) = last.and_then(|text| Self::locate(&text, patch).map(|at| (text, at))) else {
-            return Ok(false);
-        };
-        let new = JsString::from(patch.new);
-        let new = if comma { new.concat(&JsValue::from_str(",")) } else { new };
-        let patched = text.slice(0, start).concat(&new).concat(&text.slice(end, text.length()));
-        self.write(key, patched)?;
-        Ok(true)
     }
 }

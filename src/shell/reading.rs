@@ -34,6 +34,6 @@ impl ReadingStore {
 
     /// Calls `changed` when another tab or widget changes the progress.
     pub fn watch(&self, changed: impl Fn() + 'static) -> Option<sync::KeyWatch> {
-        sync::watch(self.key.clone(), self.token.clone(), changed)
+        sync::watch(vec![self.key.clone()], self.token.clone(), changed)
     }
 }

@@ -13,24 +13,29 @@ pub struct KeyWatch {
     _listeners: [EventListener; 2],
 }
 
-/// Calls `changed` when `key` changes in another tab or another widget of this page.
-/// `token` identifies this widget, so its own writes do not call back.
-pub fn watch(key: String, token: String, changed: impl Fn() + 'static) -> Option<KeyWatch> {
+/// Calls `changed` when one of `keys` changes in another tab, or another widget of this
+/// page announces the first of them. `token` identifies this widget, so its own writes do
+/// not call back.
+pub fn watch(keys: Vec<String>, token: String, changed: impl Fn() + 'static) -> Option<KeyWatch> {
     let window = web_sys::window()?;
     let changed = std::rc::Rc::new(changed);
+    let key = keys.first()?.clone();
     let other_tab = {
-        let key = key.clone();
         let changed = changed.clone();
         EventListener::new(&window, "storage", move |event| {
-            let Some(event) = event.dyn_ref::<StorageEvent>() else { return };
+            let Some(event) = event.dyn_ref::<StorageEvent>() else {
+                return;
+            };
             // A null key means the whole storage was cleared (by the host page).
-            if event.key().is_none_or(|k| k == key) {
+            if event.key().is_none_or(|k| keys.contains(&k)) {
                 changed();
             }
         })
     };
     let same_page = EventListener::new(&window, SAME_PAGE_EVENT, move |event| {
-        let Some(event) = event.dyn_ref::<CustomEvent>() else { return };
+        let Some(event) = event.dyn_ref::<CustomEvent>() else {
+            return;
+        };
         let detail = event.detail().as_string().unwrap_or_default();
         if let Some((written, writer)) = detail.split_once('\u{1f}') {
             if written == key && writer != token {
@@ -47,7 +52,9 @@ pub fn watch(key: String, token: String, changed: impl Fn() + 'static) -> Option
 pub fn announce(key: &str, token: &str) {
     let detail = format!("{key}\u{1f}{token}");
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let init = CustomEventInit::new();
         init.set_detail(&JsValue::from_str(&detail));
         if let Ok(event) = CustomEvent::new_with_event_init_dict(SAME_PAGE_EVENT, &init) {

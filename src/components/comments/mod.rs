@@ -101,7 +101,7 @@ fn start_sharing(env: &Rc<CommentsEnv>, ctx: &Context<CommentsSection>) -> Optio
     sharing.start(env.clone(), ctx.link().clone());
     let (env, link) = (env.clone(), ctx.link().clone());
     let token = sharing.token.clone();
-    sync::watch(sharing.state_key(), token, move || {
+    sync::watch(vec![sharing.state_key()], token, move || {
         if sharing.reload(&env) {
             actions::show(&env, &link);
             link.send_message(CommentsAction::Sharing);
@@ -181,9 +181,10 @@ impl Component for CommentsSection {
         // Other tabs and other widgets of this review: merge what they stored; the page's
         // one clock keeps relative times true.
         let watch = {
-            let (key, token) = (env.comments.borrow().key().to_owned(), env.comments.borrow().writer().to_owned());
+            let store = env.comments.borrow();
+            let (keys, token) = (store.keys().map(str::to_owned).to_vec(), store.writer().to_owned());
             let onstored = actions.onstored.clone();
-            sync::watch(key, token, move || onstored.emit(()))
+            sync::watch(keys, token, move || onstored.emit(()))
         };
         let link = ctx.link().clone();
         let tick = clock::on_tick(move || link.send_message(CommentsAction::Tick(intl::now())));

@@ -33,9 +33,6 @@ pub enum Unreadable {
 pub struct Envelope {
     pub review_id: Option<String>,
     pub replica: Replica,
-    /// The envelope has no members besides its own four (a newer version may add some;
-    /// they are not written back).
-    pub plain: bool,
 }
 
 /// Reads an envelope.
@@ -61,19 +58,14 @@ pub fn from_text(text: &str) -> Result<Envelope, Unreadable> {
     if !found {
         return Err(Unreadable::Damaged);
     }
-    let plain = match &value {
-        Json::Object(members) => members.iter().all(|(name, _)| ["format", "version", "reviewId", "comments"].contains(&name.as_str())),
-        _ => false,
-    };
     Ok(Envelope {
-        plain,
         review_id: value.get("reviewId").and_then(Json::as_str).map(str::to_owned),
         replica: Replica::from_shared(records, odd),
     })
 }
 
 /// The envelope's text up to its first record: `{"format":…,"comments":[`.
-pub fn head(review_id: &str, out: &mut String) {
+fn head(review_id: &str, out: &mut String) {
     out.push_str("{\"format\":\"");
     out.push_str(FORMAT);
     out.push_str("\",\"version\":");
@@ -84,8 +76,7 @@ pub fn head(review_id: &str, out: &mut String) {
 }
 
 /// The envelope as text: the same replica always gives the same text (records in id order,
-/// then the records this version cannot show). A store that changes one record in place
-/// (see `store::Patch`) may hold the same records in another order; they read the same.
+/// then the records this version cannot show).
 pub fn to_text(review_id: &str, replica: &Replica) -> String {
     let mut out = String::with_capacity(64 + replica.records().len() * 200);
     head(review_id, &mut out);

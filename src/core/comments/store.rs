@@ -3,14 +3,15 @@
 //! announce.
 //!
 //! Every writer (a tab, a widget) keeps its own [`Replica`]. A change is applied to the
-//! freshly read value merged with that replica and the union is written; when the stored
-//! value turns out to lack something the writer holds (another tab wrote over it a moment
-//! earlier), [`CommentStore::refresh`] writes the union back, so lost updates heal within
-//! one round of change events. A value the widget cannot read is never overwritten.
+//! freshly read value merged with that replica and the union is written (or, once the
+//! stored value is long, only the changed record, to the recent key: see [`CommentStore`]);
+//! when the stored value turns out to lack something the writer holds (another tab wrote
+//! over it a moment earlier), [`CommentStore::refresh`] writes the union back, so lost
+//! updates heal within one round of change events. A value the widget cannot read is never
+//! overwritten.
 
 use super::envelope::{self, Unreadable};
-use super::model::{Comment, CommentId};
-use super::record::write_json;
+use super::model::CommentId;
 use super::replica::{Applied, Change, Refused, Replica, View};
 use crate::core::hash::{fingerprint, Fingerprint};
 use std::cell::RefCell;
@@ -21,6 +22,11 @@ pub const PREFIX: &str = "review-widget:v1:";
 
 pub fn comments_key(review_id: &str) -> String {
     format!("{PREFIX}{review_id}:comments")
+}
+
+/// A review's recent changes, once its comments are many (see [`CommentStore`]).
+pub fn recent_key(review_id: &str) -> String {
+    format!("{PREFIX}{review_id}:comments:recent")
 }
 
 pub fn drafts_key(review_id: &str) -> String {
@@ -62,59 +68,6 @@ pub trait KeyValueStore {
     fn tells_unchanged(&self) -> bool {
         false
     }
-
-    /// Changes one record of the text last read or written under `key` in place (see
-    /// [`Patch`]): `Ok(false)` when the stored text is not what the patch expects, or the
-    /// store cannot patch, and nothing was written (the caller writes the whole text).
-    fn patch(&self, key: &str, patch: &Patch) -> Result<bool, StoreError> {
-        let _ = (key, patch);
-        Ok(false)
-    }
-}
-
-/// One record changed in a stored envelope, where it stands: only that record crosses into
-/// the store, so a change costs the same whatever the store holds (the browser still copies
-/// the whole value into storage, but no second copy of it is built or parsed here).
-#[derive(Clone, Copy, Debug)]
-pub struct Patch<'a> {
-    /// The envelope up to its first record: a new record goes right after it.
-    pub head: &'a str,
-    /// The record's text as it is stored now; `None` for a new record.
-    pub old: Option<&'a str>,
-    pub new: &'a str,
-}
-
-impl Patch<'_> {
-    /// Where the patch goes in `text`: the range to replace, and whether a comma must
-    /// follow the new record. `None` when `text` is not as expected: it does not start with
-    /// the head, or the old record is not there exactly once, as an item of the list.
-    pub fn find(&self, text: &str) -> Option<(std::ops::Range<usize>, bool)> {
-        if !text.starts_with(self.head) {
-            return None;
-        }
-        let Some(old) = self.old else {
-            let at = self.head.len();
-            return Some((at..at, !text[at..].starts_with(']')));
-        };
-        let at = text.find(old)?;
-        let end = at + old.len();
-        let alone = at >= self.head.len() && !text[at + 1..].contains(old);
-        let item = matches!(text.as_bytes()[at - 1], b'[' | b',') && matches!(text.as_bytes().get(end), Some(b',' | b']'));
-        (alone && item).then_some((at..end, false))
-    }
-
-    /// `text` with the patch applied (what a store without a cheaper way does).
-    pub fn apply(&self, text: &str) -> Option<String> {
-        let (range, comma) = self.find(text)?;
-        let mut out = String::with_capacity(text.len() + self.new.len() + 1);
-        out.push_str(&text[..range.start]);
-        out.push_str(self.new);
-        if comma {
-            out.push(',');
-        }
-        out.push_str(&text[range.end..]);
-        Some(out)
-    }
 }
 
 /// An in-memory store, with an optional quota in bytes (for tests of a full store).
@@ -154,16 +107,6 @@ impl KeyValueStore for MemoryStore {
         self.entries.borrow_mut().retain(|(k, _)| k != key);
         Ok(())
     }
-
-    /// Natively only (where the tests exercise the patch path with it): in the browser this
-    /// store is the fallback for blocked storage, where a whole write costs nothing extra.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn patch(&self, key: &str, patch: &Patch) -> Result<bool, StoreError> {
-        match self.get(key)?.and_then(|text| patch.apply(&text)) {
-            Some(patched) => self.set(key, &patched).map(|()| true),
-            None => Ok(false),
-        }
-    }
 }
 
 /// Why a change was not saved.
@@ -185,19 +128,85 @@ pub struct Refreshed {
     pub healed: bool,
 }
 
+/// When a change is written to the recent key instead of the whole value (see
+/// [`CommentStore`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// From this size of the stored value on (in bytes), one comment's change goes to the
+    /// recent key.
+    pub recent_from: usize,
+    /// The recent key grows up to this size; the change that would take it further writes
+    /// the whole value instead (and empties the recent key).
+    pub recent_up_to: usize,
+}
+
+impl Default for Limits {
+    /// The recent key is used from 1 MiB stored on (about 5,000 comments of 200 bytes):
+    /// below that a whole write costs the browser a few milliseconds at most, and a review's
+    /// comments stay one envelope under one key, as simple to read (and to back up) as can
+    /// be. It holds up to 16 KB of changes (about 80).
+    fn default() -> Limits {
+        Limits { recent_from: 1024 * 1024, recent_up_to: 16 * 1024 }
+    }
+}
+
+/// One stored key's value as last read or written.
+#[derive(Default)]
+struct Part {
+    key: String,
+    replica: Replica,
+    /// The length of its text (0 when nothing is stored).
+    len: usize,
+    /// Its text, fingerprinted, for a store that cannot tell an unchanged value itself.
+    fingerprint: Option<Fingerprint>,
+    problem: Option<Unreadable>,
+}
+
+impl Part {
+    fn new(key: String) -> Part {
+        Part { key, ..Part::default() }
+    }
+
+    /// Takes in what was read (or written): `None` when nothing is stored.
+    fn take(&mut self, text: Option<&str>, fingerprint: Option<Fingerprint>) {
+        self.fingerprint = fingerprint;
+        self.len = text.map_or(0, str::len);
+        (self.replica, self.problem) = match text.map(envelope::from_text) {
+            None => (Replica::default(), None),
+            Some(Ok(envelope)) => (envelope.replica, None),
+            Some(Err(problem)) => (Replica::default(), Some(problem)),
+        };
+    }
+
+    /// Takes in what was just written: `text`, the envelope of `replica`.
+    fn written(&mut self, replica: Replica, text: &str, store: &dyn KeyValueStore) {
+        self.fingerprint = (!store.tells_unchanged()).then(|| fingerprint(text));
+        (self.replica, self.len, self.problem) = (replica, text.len(), None);
+    }
+}
+
 /// One writer's view of one review's comments in a store.
+///
+/// A review's comments are one envelope under [`comments_key`]. Once that value is long
+/// (see [`Limits`]), a change to one comment is written as a small envelope of its own under
+/// the recent key ([`recent_key`]) instead of writing the whole value again: the browser
+/// copies every byte of a value it stores, about 11 ms for 10,000 comments. What is stored
+/// is the merge of both envelopes; the next whole write (a recent key grown past its limit,
+/// an import, a write back) folds the recent key into the comments key and removes it.
 pub struct CommentStore {
     store: Rc<dyn KeyValueStore>,
     review_id: String,
-    key: String,
     writer: String,
+    limits: Limits,
     replica: Replica,
-    /// The stored text as last read or written: the same text is not parsed again.
-    last_text: Option<Fingerprint>,
-    /// The stored text as last read or written holds exactly this writer's replica, so a
-    /// change can be patched into it (see [`Patch`]).
-    in_sync: bool,
+    /// The comments key and the recent key, as last read or written: a text equal to the
+    /// last one is not parsed again.
+    main: Part,
+    recent: Part,
     problem: Option<Unreadable>,
+    /// What is stored (as last read or written) lacks something of `replica`: the next
+    /// write is whole, whatever it is for.
+    stored_lacks: bool,
     /// The view of `replica`, once asked for: kept until the replica changes, and brought up
     /// to date in place by a post of this writer's (a post with 10,000 comments stored never
     /// walks them all).
@@ -210,15 +219,21 @@ impl CommentStore {
     /// Opens the comments of `review_id` for the writer `writer` (a random token) and reads
     /// what is stored. Storage trouble on this first read leaves an empty store.
     pub fn open(store: Rc<dyn KeyValueStore>, review_id: &str, writer: &str) -> CommentStore {
+        CommentStore::with_limits(store, review_id, writer, Limits::default())
+    }
+
+    /// The same, with other limits for the recent key (tests use small ones).
+    pub fn with_limits(store: Rc<dyn KeyValueStore>, review_id: &str, writer: &str, limits: Limits) -> CommentStore {
         let mut opened = CommentStore {
             store,
             review_id: review_id.to_owned(),
-            key: comments_key(review_id),
             writer: writer.to_owned(),
+            limits,
             replica: Replica::default(),
-            last_text: None,
-            in_sync: false,
+            main: Part::new(comments_key(review_id)),
+            recent: Part::new(recent_key(review_id)),
             problem: None,
+            stored_lacks: false,
             shown: None,
             on_written: Box::new(|_| {}),
         };
@@ -226,13 +241,19 @@ impl CommentStore {
         opened
     }
 
-    /// Calls `on_written` with the key after every write.
+    /// Calls `on_written` with the comments key after every write.
     pub fn on_written(&mut self, on_written: impl Fn(&str) + 'static) {
         self.on_written = Box::new(on_written);
     }
 
+    /// The comments key (which names the review's comments: locks, same-page events).
     pub fn key(&self) -> &str {
-        &self.key
+        &self.main.key
+    }
+
+    /// Every key the comments are stored under (to hear other tabs change them).
+    pub fn keys(&self) -> [&str; 2] {
+        [&self.main.key, &self.recent.key]
     }
 
     pub fn writer(&self) -> &str {
@@ -254,97 +275,94 @@ impl CommentStore {
         self.shown.get_or_insert_with(|| Rc::new(replica.view())).clone()
     }
 
-    /// The raw stored text (for "download what is stored").
+    /// The raw stored text (for "download what is stored"): the value that cannot be read,
+    /// else the comments key's.
     pub fn raw(&self) -> Result<Option<String>, StoreError> {
-        self.store.get(&self.key)
+        let part = if self.recent.problem.is_some() && self.main.problem.is_none() { &self.recent } else { &self.main };
+        self.store.get(&part.key)
     }
 
-    /// Reads the stored value into the replica: whether what the reader sees changed, and
-    /// whether the stored value lacks something of this writer's. A text equal to the last
-    /// one read or written is not parsed again.
-    fn read(&mut self) -> Result<(bool, bool), StoreError> {
-        let Some(text) = self.store.read_changed(&self.key)? else {
-            return Ok((false, false));
+    /// Reads one key: whether its text changed since it was last read or written.
+    fn read_part(store: &dyn KeyValueStore, part: &mut Part) -> Result<bool, StoreError> {
+        let Some(text) = store.read_changed(&part.key)? else {
+            return Ok(false);
         };
-        let seen = text.as_deref().filter(|_| !self.store.tells_unchanged()).map(fingerprint);
-        if seen.is_some() && seen == self.last_text {
-            return Ok((false, false));
+        let seen = text.as_deref().filter(|_| !store.tells_unchanged()).map(fingerprint);
+        // Still nothing stored, or the same text again.
+        let absent = text.is_none() && part.len == 0 && part.problem.is_none();
+        if absent || (seen.is_some() && seen == part.fingerprint) {
+            return Ok(false);
         }
-        let Some(text) = text else {
-            // Nothing stored (never, or removed by the host page): what this writer holds
-            // goes back.
-            self.in_sync = false;
-            let lacking = !self.replica.is_empty();
-            let changed = self.problem.take().is_some();
-            self.shown = None;
-            return Ok((changed, lacking));
-        };
-        self.last_text = seen;
+        part.take(text.as_deref(), seen);
+        Ok(true)
+    }
+
+    /// Reads the stored value into the replica: whether what the reader sees changed (and
+    /// notes whether the stored value lacks something of this writer's). Texts equal to the
+    /// last ones read or written are not parsed again.
+    fn read(&mut self) -> Result<bool, StoreError> {
+        let main = Self::read_part(&*self.store, &mut self.main)?;
+        let recent = Self::read_part(&*self.store, &mut self.recent)?;
+        if !main && !recent {
+            return Ok(false);
+        }
         self.shown = None;
-        match envelope::from_text(&text) {
-            Ok(envelope) => {
-                let was_unreadable = self.problem.take().is_some();
-                if was_unreadable {
-                    self.replica = Replica::default();
-                }
-                let merged = self.replica.merge(&envelope.replica);
-                self.in_sync = !merged.lacking && envelope.plain;
-                Ok((merged.gained > 0 || was_unreadable, merged.lacking))
-            }
-            Err(problem) => {
-                // Show nothing of this writer's own over it: the value stays as it is.
-                self.replica = Replica::default();
-                self.problem = Some(problem);
-                self.in_sync = false;
-                Ok((true, false))
-            }
+        if let Some(problem) = self.main.problem.as_ref().or(self.recent.problem.as_ref()) {
+            // Show nothing of this writer's own over it: the value stays as it is.
+            self.replica = Replica::default();
+            self.problem = Some(problem.clone());
+            self.stored_lacks = false;
+            return Ok(true);
         }
+        let was_unreadable = self.problem.take().is_some();
+        if was_unreadable {
+            self.replica = Replica::default();
+        }
+        let merged = match self.recent.replica.is_empty() {
+            true => self.replica.merge(&self.main.replica),
+            false => {
+                let mut stored = self.main.replica.clone();
+                stored.merge(&self.recent.replica);
+                self.replica.merge(&stored)
+            }
+        };
+        self.stored_lacks = merged.lacking;
+        Ok(merged.gained > 0 || was_unreadable)
     }
 
+    /// Writes `replica` whole under the comments key and removes the recent key, whose
+    /// changes it holds.
     fn write(&mut self, replica: &Replica) -> Result<(), StoreError> {
         let text = envelope::to_text(&self.review_id, replica);
-        self.store.set(&self.key, &text)?;
-        self.last_text = (!self.store.tells_unchanged()).then(|| fingerprint(&text));
-        self.in_sync = true;
-        (self.on_written)(&self.key);
+        self.store.set(&self.main.key, &text)?;
+        self.main.written(replica.clone(), &text, &*self.store);
+        self.stored_lacks = false;
+        // Were the removal to fail, the recent changes would only be stored twice (the merge
+        // takes each once).
+        if self.recent.len > 0 && self.store.remove(&self.recent.key).is_ok() {
+            self.recent = Part::new(std::mem::take(&mut self.recent.key));
+        }
+        (self.on_written)(&self.main.key);
         Ok(())
     }
 
-    /// Writes `next`, which differs from this writer's replica in the record `id` only: in
-    /// place when the stored text holds the replica as it is, else whole.
+    /// Writes `next`, which differs from this writer's replica in the record `id` only: to
+    /// the recent key while the stored value is long and the recent key short, else whole.
     fn write_change(&mut self, next: &Replica, id: Option<&CommentId>) -> Result<(), StoreError> {
         let before = id.and_then(|id| self.replica.get(id));
         let after = id.and_then(|id| next.get(id));
-        if self.in_sync {
-            if let Some(after) = after {
-                if before.is_some_and(|before| Rc::ptr_eq(before, after)) {
-                    return Ok(()); // nothing changed (deleted or restored already)
-                }
-                let text = |record: &Comment| {
-                    let mut out = String::new();
-                    write_json(record, &mut out);
-                    out
-                };
-                let (old, new) = (before.map(|b| text(b)), text(after));
-                // The old record's text is found by searching: never when a copy of it could
-                // sit inside another item (an odd record, or a member a newer version added).
-                let nested = old.as_deref().is_some_and(|old| {
-                    next.odd().iter().any(|raw| raw.contains(old))
-                        || next.records().iter().any(|r| !r.extra.is_empty() && !Rc::ptr_eq(r, after) && text(r).contains(old))
-                });
-                if nested {
-                    return self.write(next);
-                }
-                let mut head = String::new();
-                envelope::head(&self.review_id, &mut head);
-                let patch = Patch { head: &head, old: old.as_deref(), new: &new };
-                if self.store.patch(&self.key, &patch)? {
-                    // A store that cannot tell an unchanged value reads the patched text
-                    // once more next time (and finds nothing new in it).
-                    self.last_text = None;
-                    (self.on_written)(&self.key);
-                    return Ok(());
-                }
+        if let Some(after) = after.filter(|_| self.main.len >= self.limits.recent_from && !self.stored_lacks) {
+            if before.is_some_and(|before| Rc::ptr_eq(before, after)) {
+                return Ok(()); // nothing changed (deleted or restored already)
+            }
+            let mut recent = self.recent.replica.clone();
+            recent.merge(&Replica::from_shared(vec![after.clone()], Vec::new()));
+            let text = envelope::to_text(&self.review_id, &recent);
+            if text.len() <= self.limits.recent_up_to {
+                self.store.set(&self.recent.key, &text)?;
+                self.recent.written(recent, &text, &*self.store);
+                (self.on_written)(&self.main.key);
+                return Ok(());
             }
         }
         self.write(next)
@@ -353,9 +371,9 @@ impl CommentStore {
     /// Reads what is stored now (after a change event, or to check); when the stored value
     /// lacks something of this writer's, writes the union back.
     pub fn refresh(&mut self) -> Result<Refreshed, StoreError> {
-        let (changed, lacking) = self.read()?;
+        let changed = self.read()?;
         let mut healed = false;
-        if lacking && self.problem.is_none() {
+        if self.stored_lacks && self.problem.is_none() {
             let replica = self.replica.clone();
             self.write(&replica)?;
             healed = true;
@@ -381,16 +399,23 @@ impl CommentStore {
         Ok(applied)
     }
 
-    /// Keeps the unreadable value under a backup key, then starts an empty store.
+    /// Keeps each value that cannot be read under a backup key (the comments key's under
+    /// [`backup_key`], the recent key's under the same with `:recent`), then starts afresh
+    /// with what can be read. Hands back the first backup key.
     pub fn start_fresh(&mut self, now: i64) -> Result<String, StoreError> {
         let backup = backup_key(&self.review_id, now);
-        if let Some(raw) = self.store.get(&self.key)? {
-            self.store.set(&backup, &raw)?;
+        let mut kept = Replica::default();
+        for (part, backup) in [(&self.main, backup.clone()), (&self.recent, format!("{backup}:recent"))] {
+            if part.problem.is_none() {
+                kept.merge(&part.replica);
+            } else if let Some(raw) = self.store.get(&part.key)? {
+                self.store.set(&backup, &raw)?;
+            }
         }
         self.problem = None;
-        self.replica = Replica::default();
         self.shown = None;
-        self.write(&Replica::default())?;
+        self.write(&kept)?;
+        self.replica = kept;
         Ok(backup)
     }
 }

@@ -48,8 +48,36 @@ function postBurst([label, count, start]) {
   });
 }
 
-test('three tabs post 15 comments each at the same moment, and a fresh tab shows all 45 once', async () => {
+/** What a fresh reader finds: the records of the comments key and of the recent key, if any. */
+function storedRecords(page) {
+  return page.evaluate((key) => {
+    const values = [key, `${key}:recent`].map((k) => localStorage.getItem(k)).filter((v) => v !== null).map((v) => JSON.parse(v));
+    for (const value of values) if (value.version !== 2) throw new Error(`version ${value.version}`);
+    return values.flatMap((v) => v.comments.map(({ id, body }) => ({ id, body })));
+  }, KEY);
+}
+
+/**
+ * Stores `count` long comments (2 KB each) for the demo's review in `context`, before any
+ * widget loads: 600 make a value over 1 MiB, from which a change goes to the recent key.
+ */
+async function storeComments(context, count) {
+  const setup = await session.page('/examples/none.html', { context });
+  const records = Array.from({ length: count }, (_, i) => {
+    const id = `old${String(i).padStart(5, '0')}`;
+    const body = `Stored comment ${i}: ${'a long thought '.repeat(140)}`;
+    return JSON.stringify({ id, author: 'Earlier', body, created: 1764000000000 + i, changed: 1764000000000 + i, writer: 'w' });
+  });
+  const text = envelope(records);
+  await setup.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, text]);
+  await setup.close();
+  return text;
+}
+
+/** Three tabs of one reader (with `before` comments stored) post 15 each at the same moment. */
+async function threeTabs(before) {
   const context = await session.newContext();
+  if (before > 0) await storeComments(context, before);
   const tabs = [];
   for (let i = 0; i < 3; i++) {
     const tab = await session.page('/', { context });
@@ -63,9 +91,16 @@ test('three tabs post 15 comments each at the same moment, and a fresh tab shows
     const own = tab.locator('review-widget article.rw-comment').filter({ hasText: `Tab ${i} comment` });
     assert.ok((await own.count()) >= 15, `tab ${i} shows its 15`);
   }
+  const total = before + 45;
+  const headingAll = `${total.toLocaleString('en')} comments`;
   const fresh = await session.page('/', { context });
   await waitForWidgets(fresh, 1);
-  await heading(fresh, '45 comments').waitFor();
+  await heading(fresh, headingAll).waitFor();
+  return { context, tabs, fresh, total, headingAll };
+}
+
+test('three tabs post 15 comments each at the same moment, and a fresh tab shows all 45 once', async () => {
+  const { context, tabs, fresh, headingAll } = await threeTabs(0);
   await fresh.getByRole('button', { name: 'Show more comments' }).click();
   const bodies = await fresh.locator('review-widget .rw-comment-body').allInnerTexts();
   assert.equal(bodies.length, 45);
@@ -74,8 +109,40 @@ test('three tabs post 15 comments each at the same moment, and a fresh tab shows
   assert.equal(stored.version, 2);
   assert.equal(stored.comments.length, 45);
   assert.equal(new Set(stored.comments.map((c) => c.id)).size, 45);
+  assert.equal(await fresh.evaluate((key) => localStorage.getItem(`${key}:recent`), KEY), null, 'a short value is written whole');
   // The tabs that wrote see all 45 too.
-  for (const tab of tabs) await heading(tab, '45 comments').waitFor();
+  for (const tab of tabs) await heading(tab, headingAll).waitFor();
+  await context.close();
+});
+
+test('with 600 long comments stored (over 1 MiB), a post goes to the recent key and leaves the stored comments as they were', async () => {
+  const context = await session.newContext();
+  const before = await storeComments(context, 600);
+  const page = await session.page('/', { context });
+  await waitForWidgets(page, 1);
+  const form = page.getByRole('form', { name: 'Leave a comment' });
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Ann');
+  await form.getByRole('textbox', { name: 'Comment', exact: true }).fill('Posted on a long list');
+  await form.getByRole('button', { name: 'Post comment' }).click();
+  await heading(page, '601 comments').waitFor();
+  const [main, recent] = await page.evaluate((key) => [localStorage.getItem(key), JSON.parse(localStorage.getItem(`${key}:recent`))], KEY);
+  assert.equal(main, before, 'the comments key is not written again');
+  assert.deepEqual(recent.comments.map((c) => c.body), ['Posted on a long list']);
+  await page.reload();
+  await waitForWidgets(page, 1);
+  await heading(page, '601 comments').waitFor();
+  await page.getByRole('combobox', { name: 'Sort comments' }).selectOption({ label: 'Newest first' });
+  await page.locator('review-widget article.rw-comment').filter({ hasText: 'Posted on a long list' }).waitFor();
+  await context.close();
+});
+
+test('with 600 long comments stored, three tabs post 15 each at the same moment through the recent key, and none is lost', async () => {
+  const { context, tabs, fresh, total, headingAll } = await threeTabs(600);
+  const stored = await storedRecords(fresh);
+  assert.equal(new Set(stored.map((r) => r.id)).size, total, 'every comment is stored');
+  const bodies = new Set(stored.filter((r) => r.body?.startsWith('Tab ')).map((r) => r.body));
+  assert.equal(bodies.size, 45, 'the 45 new comments, each once');
+  for (const tab of tabs) await heading(tab, headingAll).waitFor();
   await context.close();
 });
 
