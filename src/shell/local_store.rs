@@ -95,8 +95,12 @@ impl LocalStore {
 
     fn remember(&self, key: &str, value: Option<JsValue>) {
         let mut last = self.last.borrow_mut();
-        last.retain(|(last, _)| last != key);
-        last.extend(value.map(|value| (key.to_owned(), value)));
+        match (last.iter().position(|(last, _)| last == key), value) {
+            (Some(at), Some(value)) => last[at].1 = value,
+            (Some(at), None) => drop(last.swap_remove(at)),
+            (None, Some(value)) => last.push((key.to_owned(), value)),
+            (None, None) => {}
+        }
     }
 
     fn last(&self, key: &str) -> Option<JsValue> {

@@ -181,8 +181,7 @@ impl Component for CommentsSection {
         // Other tabs and other widgets of this review: merge what they stored; the page's
         // one clock keeps relative times true.
         let watch = {
-            let store = env.comments.borrow();
-            let (keys, token) = (store.keys().map(str::to_owned).to_vec(), store.writer().to_owned());
+            let (keys, token) = (env.comments.borrow().keys(), env.comments.borrow().writer().to_owned());
             let onstored = actions.onstored.clone();
             sync::watch(keys, token, move || onstored.emit(()))
         };

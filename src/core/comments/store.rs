@@ -252,8 +252,8 @@ impl CommentStore {
     }
 
     /// Every key the comments are stored under (to hear other tabs change them).
-    pub fn keys(&self) -> [&str; 2] {
-        [&self.main.key, &self.recent.key]
+    pub fn keys(&self) -> Vec<String> {
+        vec![self.main.key.clone(), self.recent.key.clone()]
     }
 
     pub fn writer(&self) -> &str {
