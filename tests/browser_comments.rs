@@ -1,13 +1,14 @@
 //! Comments in a real browser with real `localStorage`: post, reply, edit, delete and undo,
-//! drafts, sort, validation. Run by wasm-bindgen-test in headless Chromium.
+//! drafts, sort, validation; the storage telling its own writes from other writers'. Run by wasm-bindgen-test in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
 
 use review_widget::core::comments::envelope;
 use review_widget::core::comments::replica::Replica;
-use review_widget::core::comments::store::comments_key;
+use review_widget::core::comments::store::{comments_key, KeyValueStore};
 use review_widget::core::comments::{Comment, CommentId};
+use review_widget::shell::local_store::LocalStore;
 use support::browser::{button_in, local_storage, mount_widget, settle, type_into, Mounted};
 use wasm_bindgen_test::*;
 
@@ -239,4 +240,25 @@ async fn large_stores_show_twenty_threads_then_fifty_more_and_your_new_comment_a
     assert_eq!(shown(&w), 81);
     assert!(w.button("Show more comments").is_none());
     w.unmount();
+}
+
+#[wasm_bindgen_test]
+fn the_storage_tells_its_own_last_write_from_another_writers() {
+    let key = "review-widget:v1:storage-test:comments";
+    let page = local_storage();
+    page.remove_item(key).unwrap();
+    let store = LocalStore::open().unwrap();
+    assert_eq!(store.read_changed(key).unwrap(), Some(None), "the first read: nothing stored");
+    assert_eq!(store.read_changed(key).unwrap(), None, "still nothing: unchanged");
+    store.set(key, &"a long value ".repeat(1000)).unwrap();
+    assert_eq!(store.read_changed(key).unwrap(), None, "its own write reads as unchanged");
+    page.set_item(key, "written by another tab").unwrap();
+    assert_eq!(store.read_changed(key).unwrap(), Some(Some("written by another tab".to_owned())));
+    assert_eq!(store.read_changed(key).unwrap(), None);
+    store.remove(key).unwrap();
+    assert_eq!(store.read_changed(key).unwrap(), None, "its own removal reads as unchanged");
+    page.set_item(key, "back again").unwrap();
+    assert_eq!(store.read_changed(key).unwrap(), Some(Some("back again".to_owned())));
+    page.remove_item(key).unwrap();
+    assert_eq!(store.read_changed(key).unwrap(), Some(None), "removed by another writer");
 }
