@@ -1,6 +1,6 @@
 //! The comment store: the merge laws over random records, many writers with stale reads and
-//! late events, migration from version 1, odd records kept byte for byte, damaged and newer
-//! data, a full store, export and import.
+//! late events, the recent key of a long store, migration from version 1, odd records kept
+//! byte for byte, damaged and newer data, a full store, export and import.
 
 use review_widget::core::comments::envelope::{self, read_export, ImportError, Unreadable};
 use review_widget::core::comments::model::Version;
@@ -584,6 +584,25 @@ fn odd_records_are_kept_byte_for_byte_through_later_writes_and_counted() {
         assert_eq!(after.matches(raw.as_str()).count(), 1, "kept once, as it was: {}", &raw[..raw.len().min(60)]);
     }
     assert_eq!(live_bodies(&open(&storage, "book", "x")), vec!["Posted after"]);
+}
+
+#[test]
+fn odd_records_in_the_recent_key_are_counted_and_kept_byte_for_byte_when_it_is_folded() {
+    let (storage, _) = long_store();
+    let recent = format!(r#"{{"format":"review-widget/comments","version":2,"reviewId":"book","comments":[{}]}}"#, ODD_RECORDS.join(","));
+    storage.set(&recent_key("book"), &recent).unwrap();
+    let mut store = CommentStore::with_limits(storage.clone() as Rc<dyn KeyValueStore>, "book", "w", SMALL);
+    let view = store.view();
+    assert_eq!((view.count, view.hidden), (3, ODD_RECORDS.len()));
+    let kept_once = |text: &str| ODD_RECORDS.iter().all(|raw| text.matches(raw).count() == 1);
+    // A post that fits goes to the recent key, which carries them along.
+    store.commit(Change::Post(comment("d", "posted")), 10).unwrap();
+    assert!(kept_once(&storage.get(&recent_key("book")).unwrap().unwrap()));
+    // One that does not folds the recent key into the whole value, with them.
+    store.commit(Change::Post(comment("e", &"long ".repeat(80))), 11).unwrap();
+    assert_eq!(storage.get(&recent_key("book")).unwrap(), None);
+    assert!(kept_once(&stored_text(&storage, "book")));
+    assert_eq!(open(&storage, "book", "x").view().hidden, ODD_RECORDS.len());
 }
 
 #[test]
