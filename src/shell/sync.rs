@@ -23,9 +23,7 @@ pub fn watch(keys: Vec<String>, token: String, changed: impl Fn() + 'static) -> 
     let other_tab = {
         let changed = changed.clone();
         EventListener::new(&window, "storage", move |event| {
-            let Some(event) = event.dyn_ref::<StorageEvent>() else {
-                return;
-            };
+            let Some(event) = event.dyn_ref::<StorageEvent>() else { return };
             // A null key means the whole storage was cleared (by the host page).
             if event.key().is_none_or(|k| keys.contains(&k)) {
                 changed();
@@ -33,9 +31,7 @@ pub fn watch(keys: Vec<String>, token: String, changed: impl Fn() + 'static) -> 
         })
     };
     let same_page = EventListener::new(&window, SAME_PAGE_EVENT, move |event| {
-        let Some(event) = event.dyn_ref::<CustomEvent>() else {
-            return;
-        };
+        let Some(event) = event.dyn_ref::<CustomEvent>() else { return };
         let detail = event.detail().as_string().unwrap_or_default();
         if let Some((written, writer)) = detail.split_once('\u{1f}') {
             if written == key && writer != token {
@@ -52,9 +48,7 @@ pub fn watch(keys: Vec<String>, token: String, changed: impl Fn() + 'static) -> 
 pub fn announce(key: &str, token: &str) {
     let detail = format!("{key}\u{1f}{token}");
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
+        let Some(window) = web_sys::window() else { return };
         let init = CustomEventInit::new();
         init.set_detail(&JsValue::from_str(&detail));
         if let Ok(event) = CustomEvent::new_with_event_init_dict(SAME_PAGE_EVENT, &init) {

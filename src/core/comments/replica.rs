@@ -130,7 +130,7 @@ impl Replica {
     }
 
     /// Puts one state in, if it is new or newer; returns whether it was.
-    fn put(&mut self, record: Rc<Comment>) -> bool {
+    pub fn put(&mut self, record: Rc<Comment>) -> bool {
         match self.find(&record.id) {
             Ok(at) if record.supersedes(&self.records[at]) => {
                 self.records[at] = record;

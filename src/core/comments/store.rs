@@ -356,7 +356,7 @@ impl CommentStore {
                 return Ok(()); // nothing changed (deleted or restored already)
             }
             let mut recent = self.recent.replica.clone();
-            recent.merge(&Replica::from_shared(vec![after.clone()], Vec::new()));
+            recent.put(after.clone());
             let text = envelope::to_text(&self.review_id, &recent);
             if text.len() <= self.limits.recent_up_to {
                 self.store.set(&self.recent.key, &text)?;
